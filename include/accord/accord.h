@@ -1,0 +1,20 @@
+/* accord — modelling, analysing and simulating mediated multi-party negotiations.
+ * One include for the whole public API. */
+#ifndef ACCORD_H
+#define ACCORD_H
+
+#include "accord/error.h"
+#include "accord/model.h"
+#include "accord/space.h"
+#include "accord/pareto.h"
+#include "accord/solutions.h"
+#include "accord/zopa.h"
+#include "accord/enumerate.h"
+#include "accord/stance.h"
+#include "accord/analyze.h"
+#include "accord/yaml.h"
+#include "accord/json.h"
+
+#define ACCORD_VERSION "0.1.0"
+
+#endif

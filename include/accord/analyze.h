@@ -1,0 +1,58 @@
+/* accord — the whole analysis of a model: outcome count, ZOPA count, Pareto frontier,
+ * Nash / Kalai-Smorodinsky / welfare points, and the draft's utilities, stances and
+ * progress. Chooses enumeration for small spaces and issue-by-issue methods beyond;
+ * both give the same numbers. */
+#ifndef ACCORD_ANALYZE_H
+#define ACCORD_ANALYZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accord/model.h"
+#include "accord/pareto.h"
+#include "accord/solutions.h"
+#include "accord/space.h"
+#include "accord/stance.h"
+#include "accord/zopa.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { AC_METHOD_AUTO = 0, AC_METHOD_ENUMERATE = 1, AC_METHOD_DP = 2 } ac_method;
+const char *ac_method_name(ac_method m); /* "auto", "enumerate", "dp" */
+
+typedef struct ac_analyze_opts {
+    ac_method method;       /* AUTO: enumerate up to enumerate_limit outcomes */
+    int threads;            /* 0: one per core */
+    int feasible;           /* frontier over the ZOPA only */
+    double agree_within;    /* stance threshold; <= 0 means the default */
+    double enumerate_limit; /* <= 0 means the default, 1e9 */
+    uint64_t seed;          /* for estimates, when a count must be estimated */
+    void (*progress)(void *ctx, double fraction, const char *what); /* may be NULL */
+    void *progress_ctx;
+} ac_analyze_opts;
+
+void ac_analyze_opts_init(ac_analyze_opts *o);
+
+typedef struct ac_analysis {
+    ac_space *space;        /* owned */
+    ac_method method;       /* the method that ran */
+    ac_zopa_count zopa;
+    ac_frontier *pareto;
+    ac_solutions sol;
+    int has_plan;
+    uint32_t *plan;         /* [n_issues] */
+    double *plan_utility;   /* [n_parties] */
+    ac_stance *stances;     /* [n_parties * n_issues] (active parties) */
+    ac_progress progress;
+} ac_analysis;
+
+ac_status ac_analyze(const ac_model *m, const ac_analyze_opts *opts, ac_analysis **out,
+                     ac_error *err);
+void ac_analysis_free(ac_analysis *a);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

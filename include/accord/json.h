@@ -1,0 +1,34 @@
+/* accord — a small streaming JSON writer (compact or indented), for machine output. */
+#ifndef ACCORD_JSON_H
+#define ACCORD_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ac_json ac_json;
+
+ac_json *ac_json_new(FILE *fp, int indent); /* indent 0: compact */
+/* Returns 0 when everything was written and well nested, -1 otherwise; frees w. */
+int ac_json_free(ac_json *w);
+
+void ac_json_begin_object(ac_json *w);
+void ac_json_end_object(ac_json *w);
+void ac_json_begin_array(ac_json *w);
+void ac_json_end_array(ac_json *w);
+void ac_json_key(ac_json *w, const char *key);
+void ac_json_string(ac_json *w, const char *s); /* NULL writes null */
+void ac_json_number(ac_json *w, double x);      /* 17 significant digits at most, shortest exact; NaN/inf -> null */
+void ac_json_int(ac_json *w, long long x);
+void ac_json_uint_str(ac_json *w, const char *digits); /* an integer given as digits */
+void ac_json_bool(ac_json *w, int b);
+void ac_json_null(ac_json *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
