@@ -1,0 +1,185 @@
+/* The shared non-dominated filter (see dominance.h). Cost: O(n log n) for one to three
+ * parties (sort, then a running maximum or a Fenwick tree of maxima), O(n * F) beyond,
+ * where F is the size of the frontier. */
+#include "analysis/dominance.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/space.h"
+
+typedef struct {
+    const double *u;
+    const uint32_t *r;
+    size_t d, j;
+} sort_ctx;
+
+/* qsort has no context argument; the filter is not re-entrant across threads otherwise,
+ * so the context lives in thread-local storage. */
+static _Thread_local sort_ctx tl_ctx;
+
+static int cmp_col(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    double ux = tl_ctx.u[x * tl_ctx.d + tl_ctx.j], uy = tl_ctx.u[y * tl_ctx.d + tl_ctx.j];
+    if (ux < uy)
+        return -1;
+    if (ux > uy)
+        return 1;
+    return (x > y) - (x < y);
+}
+
+static int cmp_rank_desc(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    const uint32_t *rx = tl_ctx.r + x * tl_ctx.d, *ry = tl_ctx.r + y * tl_ctx.d;
+    for (size_t j = 0; j < tl_ctx.d; j++)
+        if (rx[j] != ry[j])
+            return rx[j] > ry[j] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+ac_status ac__ranks(const double *u, size_t n, size_t d, uint32_t *rank)
+{
+    if (!n)
+        return AC_OK;
+    size_t *idx = malloc(n * sizeof *idx);
+    if (!idx)
+        return AC_ENOMEM;
+    for (size_t j = 0; j < d; j++) {
+        for (size_t i = 0; i < n; i++)
+            idx[i] = i;
+        tl_ctx = (sort_ctx){u, NULL, d, j};
+        qsort(idx, n, sizeof *idx, cmp_col);
+        uint32_t r = 0;
+        rank[idx[0] * d + j] = 0;
+        for (size_t i = 1; i < n; i++) {
+            if (u[idx[i] * d + j] - u[idx[i - 1] * d + j] > AC_EPS)
+                r++;
+            rank[idx[i] * d + j] = r;
+        }
+    }
+    free(idx);
+    return AC_OK;
+}
+
+static ac_status order_by_rank(const uint32_t *rank, size_t n, size_t d, size_t *perm)
+{
+    for (size_t i = 0; i < n; i++)
+        perm[i] = i;
+    tl_ctx = (sort_ctx){NULL, rank, d, 0};
+    qsort(perm, n, sizeof *perm, cmp_rank_desc);
+    return AC_OK;
+}
+
+ac_status ac__order_desc(const double *u, size_t n, size_t d, size_t *perm)
+{
+    if (!n)
+        return AC_OK;
+    uint32_t *rank = malloc(n * d * sizeof *rank);
+    if (!rank)
+        return AC_ENOMEM;
+    ac_status st = ac__ranks(u, n, d, rank);
+    if (!st)
+        st = order_by_rank(rank, n, d, perm);
+    free(rank);
+    return st;
+}
+
+/* Fenwick tree over reversed second-coordinate ranks holding the largest third rank seen,
+ * so "max third rank among points with second rank >= r" is a prefix query. */
+static void fen_update(int64_t *t, size_t m, size_t pos, int64_t v)
+{
+    for (size_t i = pos + 1; i <= m; i += i & (~i + 1))
+        if (t[i] < v)
+            t[i] = v;
+}
+
+static int64_t fen_query(const int64_t *t, size_t pos)
+{
+    int64_t best = -1;
+    for (size_t i = pos + 1; i > 0; i -= i & (~i + 1))
+        if (t[i] > best)
+            best = t[i];
+    return best;
+}
+
+ac_status ac__pareto_filter(const double *u, size_t n, size_t d, unsigned char *keep)
+{
+    if (!n)
+        return AC_OK;
+    memset(keep, 0, n);
+    uint32_t *rank = malloc(n * d * sizeof *rank);
+    size_t *perm = malloc(n * sizeof *perm);
+    if (!rank || !perm) {
+        free(rank);
+        free(perm);
+        return AC_ENOMEM;
+    }
+    ac_status st = ac__ranks(u, n, d, rank);
+    if (!st)
+        st = order_by_rank(rank, n, d, perm);
+    if (st) {
+        free(rank);
+        free(perm);
+        return st;
+    }
+    /* perm is sorted by rank vector descending, equal vectors by index: an earlier
+     * distinct vector is lexicographically greater, so it dominates q exactly when it is
+     * >= q in every coordinate past the first. */
+    int64_t *fen = NULL;
+    size_t m = 0, *kept = NULL, nk = 0;
+    if (d == 3) {
+        for (size_t i = 0; i < n; i++)
+            if (rank[i * d + 1] + 1 > m)
+                m = rank[i * d + 1] + 1;
+        fen = malloc((m + 1) * sizeof *fen);
+        if (!fen)
+            st = AC_ENOMEM;
+        else
+            for (size_t i = 0; i <= m; i++)
+                fen[i] = -1;
+    } else if (d >= 4) {
+        kept = malloc(n * sizeof *kept);
+        if (!kept)
+            st = AC_ENOMEM;
+    }
+    int64_t best2 = -1;
+    for (size_t a = 0; !st && a < n; a++) {
+        size_t q = perm[a];
+        const uint32_t *rq = rank + q * d;
+        if (a > 0 && !memcmp(rq, rank + perm[a - 1] * d, d * sizeof *rq))
+            continue; /* duplicate of a smaller index */
+        int dominated;
+        if (d == 1) {
+            dominated = a > 0;
+        } else if (d == 2) {
+            dominated = best2 >= (int64_t)rq[1];
+        } else if (d == 3) {
+            dominated = fen_query(fen, m - 1 - rq[1]) >= (int64_t)rq[2];
+        } else {
+            dominated = 0;
+            for (size_t b = 0; b < nk && !dominated; b++) {
+                const uint32_t *rp = rank + kept[b] * d;
+                size_t j = 1;
+                while (j < d && rp[j] >= rq[j])
+                    j++;
+                dominated = j == d;
+            }
+        }
+        if (dominated)
+            continue;
+        keep[q] = 1;
+        if (d == 2 && (int64_t)rq[1] > best2)
+            best2 = rq[1];
+        else if (d == 3)
+            fen_update(fen, m, m - 1 - rq[1], rq[2]);
+        else if (d >= 4)
+            kept[nk++] = q;
+    }
+    free(fen);
+    free(kept);
+    free(rank);
+    free(perm);
+    return st;
+}

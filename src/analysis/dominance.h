@@ -1,0 +1,27 @@
+/* Internal: the non-dominated filter every frontier computation shares.
+ *
+ * Utilities are compared through per-coordinate ranks: values of one coordinate are
+ * sorted and a new rank starts wherever two neighbours differ by more than AC_EPS, so
+ * values within AC_EPS of each other (floating-point noise of different summation
+ * orders) get the same rank. On ranks, equality and dominance are exact integer tests. */
+#ifndef ACCORD_ANALYSIS_DOMINANCE_H
+#define ACCORD_ANALYSIS_DOMINANCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accord/error.h"
+
+/* rank[i * d + j] = rank of u[i * d + j] among column j (0 = smallest). */
+ac_status ac__ranks(const double *u, size_t n, size_t d, uint32_t *rank);
+
+/* keep[i] = 1 when point i is not dominated by any point and no point of smaller index
+ * has the same vector; 0 otherwise. Callers order points so that a smaller index means a
+ * lexicographically smaller outcome, which makes "first of equals" the right tie-break. */
+ac_status ac__pareto_filter(const double *u, size_t n, size_t d, unsigned char *keep);
+
+/* A permutation of 0..n-1 ordering the points by their rank vectors, descending
+ * (first coordinate first), ties by index. */
+ac_status ac__order_desc(const double *u, size_t n, size_t d, size_t *perm);
+
+#endif
