@@ -1,0 +1,113 @@
+/* The `accord` command's shared pieces: the command table entry, exit codes, option and
+ * number parsing, model loading with diagnostics, text helpers, tables and the progress
+ * bar. Only src/cli prints to the terminal or exits; everything here returns exit codes
+ * and leaves exiting to main(). */
+#ifndef ACCORD_CLI_H
+#define ACCORD_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "accord/accord.h"
+
+/* Exit codes (DESIGN §4). */
+enum { CLI_OK = 0, CLI_EINPUT = 1, CLI_EUSAGE = 2, CLI_EINTERNAL = 3 };
+
+/* One sub-command. run() gets argv[0] = the command's name and returns an exit code;
+ * main() has already handled -h/--help. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary; /* one line for the command list */
+    const char *usage;   /* "accord NAME ..." synopsis, may span lines */
+    const char *help;    /* what follows the synopsis in NAME --help */
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+extern const cli_command cli_cmd_demo, cli_cmd_check, cli_cmd_analyze;
+
+/* ---- cli_common.c ---- */
+/* Prints "accord NAME: message", the synopsis and a hint on stderr; returns CLI_EUSAGE. */
+int cli_usage_error(const cli_command *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* True for "-x" / "--xyz" (not for "-" alone, which names standard input). */
+int cli_is_option(const char *arg);
+/* Matches argv[*i] against an option that takes a value, as "--name V" or "--name=V".
+ * Returns 0 when it is another argument, 1 with *val set (and *i advanced past a separate
+ * value), -1 when the value is missing (after reporting the usage error). */
+int cli_option_value(const cli_command *c, int argc, char **argv, int *i, const char *name,
+                     const char **val);
+/* Whole-string non-negative decimal integer <= max; 0 on success, -1 otherwise. */
+int cli_parse_count(const char *s, unsigned long long max, unsigned long long *out);
+/* Whole-string finite number in [lo, hi]; 0 on success, -1 otherwise. */
+int cli_parse_real(const char *s, double lo, double hi, double *out);
+/* Exit code for a library status. */
+int cli_exit_code(ac_status s);
+/* Prints "accord: message" for a failed library call; returns its exit code. */
+int cli_report_error(ac_status s, const ac_error *err);
+/* Loads a model (path, "-" or "@default"); on failure prints every problem as
+ * file:line:col: message, sorted, and returns the exit code. */
+int cli_load_model(const char *path, ac_model **out);
+
+/* ---- cli_text.c ---- */
+/* Display width of UTF-8 text, in code points (one column each). */
+size_t cli_width(const char *s);
+/* Copies s into buf, cut to at most width columns with "..." when it does not fit. */
+char *cli_fit(const char *s, size_t width, char *buf, size_t size);
+/* Prints text word-wrapped to width columns, every line indented by indent spaces. */
+void cli_wrap(FILE *fp, const char *text, size_t indent, size_t width);
+/* "1.8e16" style: one decimal of mantissa. */
+char *cli_sci(double x, char *buf, size_t size);
+/* A share in percent: "25%", "1.5%", "0.0067%"; never "100%" unless it is all. */
+char *cli_percent(double share, char *buf, size_t size);
+/* Columns of the line a table may use: the terminal's width, or 120 when not a terminal. */
+size_t cli_line_width(FILE *fp);
+/* Width of each of n columns sharing what `used` columns leave of the line (16..48). */
+size_t cli_share_width(FILE *fp, size_t used, size_t n);
+/* Column limits shared by the report's tables. */
+#define CLI_PARTY_COLS 18 /* party names as column headers */
+#define CLI_ISSUE_COLS 30 /* issue titles as row labels */
+
+/* ---- cli_table.c ---- */
+typedef struct cli_table cli_table;
+enum { CLI_LEFT = 0, CLI_RIGHT = 1 };
+cli_table *cli_table_new(size_t ncols); /* NULL when out of memory */
+void cli_table_free(cli_table *t);
+void cli_table_align(cli_table *t, size_t col, int align);
+void cli_table_max_width(cli_table *t, size_t col, size_t width); /* cut longer cells */
+/* Appends one cell; rows fill left to right and wrap after ncols cells. */
+void cli_table_cell(cli_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Marks the rows so far as the header: a rule is printed under them. */
+void cli_table_header_done(cli_table *t);
+/* Prints the table, every line indented; returns -1 when a cell could not be stored. */
+int cli_table_print(const cli_table *t, FILE *fp, size_t indent);
+
+/* ---- cli_progress.c ---- */
+/* A one-line progress bar on stderr, drawn only when stderr is a terminal. */
+typedef struct cli_progress {
+    int enabled;
+    int drawn;
+    int last_percent;
+    char last_what[64];
+} cli_progress;
+void cli_progress_init(cli_progress *p);
+/* Matches ac_analyze_opts.progress; ctx is a cli_progress. */
+void cli_progress_update(void *ctx, double fraction, const char *what);
+/* Clears the line, so the report starts on a clean terminal. */
+void cli_progress_done(cli_progress *p);
+
+/* ---- cli_analyze.c / cli_report_*.c ---- */
+typedef struct cli_report_opts {
+    size_t limit;     /* frontier points to list; SIZE_MAX when --limit was not given */
+    int feasible;
+    double agree_within;
+} cli_report_opts;
+/* Runs the analysis on a loaded model with the given options and prints the report;
+ * shared by analyze and demo. Returns an exit code. */
+int cli_analyze_model(const ac_model *m, const ac_analyze_opts *ao, const cli_report_opts *ro,
+                      int json);
+int cli_report_text(FILE *fp, const ac_model *m, const ac_analysis *a, const cli_report_opts *o);
+/* The draft section of the text report; returns -1 when out of memory. */
+int cli_report_draft(FILE *fp, const ac_model *m, const ac_analysis *a, const cli_report_opts *o);
+int cli_report_json(FILE *fp, const ac_model *m, const ac_analysis *a, const cli_report_opts *o);
+
+#endif

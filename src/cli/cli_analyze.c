@@ -1,0 +1,148 @@
+/* `accord analyze MODEL`: the whole analysis of a model (ac_analyze) printed as a report
+ * for people or, with --json, as the JSON of DESIGN §5. Also home of
+ * cli_analyze_model(), which `accord demo` shares, so both print the same report.
+ *
+ * The progress bar goes to stderr and only to a terminal: stdout carries the report and
+ * nothing else, which is what lets `--json | jq` work. */
+#include "cli/cli.h"
+
+#include <float.h>
+#include <stdint.h>
+#include <string.h>
+
+int cli_analyze_model(const ac_model *m, const ac_analyze_opts *ao, const cli_report_opts *ro,
+                      int json)
+{
+    cli_progress prog;
+    cli_progress_init(&prog);
+    ac_analyze_opts o = *ao;
+    if (prog.enabled) {
+        o.progress = cli_progress_update;
+        o.progress_ctx = &prog;
+    }
+    ac_analysis *a = NULL;
+    ac_error err;
+    ac_error_clear(&err);
+    ac_status st = ac_analyze(m, &o, &a, &err);
+    cli_progress_done(&prog);
+    if (st != AC_OK) {
+        ac_analysis_free(a);
+        return cli_report_error(st, &err);
+    }
+    int rc = json ? cli_report_json(stdout, m, a, ro) : cli_report_text(stdout, m, a, ro);
+    ac_analysis_free(a);
+    return rc;
+}
+
+static int parse_method(const char *v, ac_method *out)
+{
+    static const ac_method methods[] = {AC_METHOD_AUTO, AC_METHOD_ENUMERATE, AC_METHOD_DP};
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+        if (!strcmp(v, ac_method_name(methods[i]))) {
+            *out = methods[i];
+            return 0;
+        }
+    return -1;
+}
+
+/* Handles one option; returns 0 when handled, else an exit code (usage error). */
+static int take_option(int argc, char **argv, int *i, ac_analyze_opts *ao, cli_report_opts *ro,
+                       int *json)
+{
+    const cli_command *c = &cli_cmd_analyze;
+    const char *a = argv[*i], *v;
+    int r;
+    unsigned long long n;
+    if (!strcmp(a, "--json")) {
+        *json = 1;
+    } else if (!strcmp(a, "--feasible")) {
+        ao->feasible = ro->feasible = 1;
+    } else if ((r = cli_option_value(c, argc, argv, i, "--limit", &v))) {
+        if (r < 0)
+            return CLI_EUSAGE;
+        if (cli_parse_count(v, SIZE_MAX - 1, &n))
+            return cli_usage_error(c, "--limit needs a whole number >= 0, not '%s'", v);
+        ro->limit = (size_t)n;
+    } else if ((r = cli_option_value(c, argc, argv, i, "--threads", &v))) {
+        if (r < 0)
+            return CLI_EUSAGE;
+        if (cli_parse_count(v, 4096, &n))
+            return cli_usage_error(c, "--threads needs a whole number from 0 (one per core) to "
+                                      "4096, not '%s'", v);
+        ao->threads = (int)n;
+    } else if ((r = cli_option_value(c, argc, argv, i, "--method", &v))) {
+        if (r < 0)
+            return CLI_EUSAGE;
+        if (parse_method(v, &ao->method))
+            return cli_usage_error(c, "--method is auto, enumerate or dp, not '%s'", v);
+    } else if ((r = cli_option_value(c, argc, argv, i, "--agree-within", &v))) {
+        if (r < 0)
+            return CLI_EUSAGE;
+        double x;
+        if (cli_parse_real(v, 0, 1, &x))
+            return cli_usage_error(c, "--agree-within needs a number in [0, 1], not '%s'", v);
+        ro->agree_within = x;
+        /* The library reads <= 0 as "use the default", so an explicit 0 (agree only with
+         * the very best option) travels as the smallest positive double, which the 1e-9
+         * tolerance of the stance test swamps anyway. */
+        ao->agree_within = x > 0 ? x : DBL_MIN;
+    } else {
+        return cli_usage_error(c, "unknown option '%s'", a);
+    }
+    return 0;
+}
+
+static int run_analyze(int argc, char **argv)
+{
+    const char *path = NULL;
+    int json = 0, options_done = 0;
+    ac_analyze_opts ao;
+    ac_analyze_opts_init(&ao);
+    cli_report_opts ro = {SIZE_MAX, 0, AC_AGREE_WITHIN_DEFAULT};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!options_done && !strcmp(a, "--")) {
+            options_done = 1;
+        } else if (!options_done && cli_is_option(a)) {
+            int rc = take_option(argc, argv, &i, &ao, &ro, &json);
+            if (rc)
+                return rc;
+        } else if (path) {
+            return cli_usage_error(&cli_cmd_analyze, "unexpected argument '%s'", a);
+        } else {
+            path = a;
+        }
+    }
+    if (!path)
+        return cli_usage_error(&cli_cmd_analyze, "missing MODEL");
+    ac_model *m;
+    int rc = cli_load_model(path, &m);
+    if (rc)
+        return rc;
+    rc = cli_analyze_model(m, &ao, &ro, json);
+    ac_model_free(m);
+    return rc;
+}
+
+const cli_command cli_cmd_analyze = {
+    .name = "analyze",
+    .summary = "outcome space, ZOPA, Pareto frontier, Nash/Kalai/welfare points, draft",
+    .usage = "accord analyze MODEL [--json] [--feasible] [--limit N] [--threads N]\n"
+             "                      [--method auto|enumerate|dp] [--agree-within X]",
+    .help = "Analyses MODEL exactly: the number of outcomes, the ZOPA (outcomes acceptable to\n"
+            "every party), the Pareto frontier, the Nash, Kalai-Smorodinsky and welfare\n"
+            "points, and, when the model has a draft plan, its utilities, every party's\n"
+            "stance on every point and the draft's progress.\n\n"
+            "Options:\n"
+            "  --json            print JSON (DESIGN.md section 5) instead of the report\n"
+            "  --feasible        take the Pareto frontier over the ZOPA only\n"
+            "                    (default: over all outcomes, as GENIUS and NegMAS do)\n"
+            "  --limit N         list at most N frontier points\n"
+            "                    (default: all in JSON, 20 in the report)\n"
+            "  --threads N       worker threads; 0 (default) is one per core\n"
+            "  --method M        auto (default) enumerates small spaces and works issue by\n"
+            "                    issue beyond; enumerate or dp forces one of them\n"
+            "  --agree-within X  a party agrees to a point of the draft when the draft's\n"
+            "                    option is within X of its best option there (default 0.1)\n",
+    .run = run_analyze,
+};

@@ -1,0 +1,181 @@
+/* The analysis as JSON, exactly the keys and nesting of DESIGN §5 (plus "method" and
+ * "feasible", which say how the numbers were obtained). Parties and issues are keyed by
+ * id; counts that fit are exact integers (digits, not doubles, so 1.8e16 outcomes stay
+ * exact); utilities carry at least 9 significant digits (ac_json_number). */
+#include "cli/cli.h"
+
+#include <math.h>
+#include <stdint.h>
+
+static size_t party_of(const ac_analysis *a, size_t i) { return a->space->party[i]; }
+
+/* {"ua": 0.81, "ru": 0.3}: one number per active party. */
+static void utility_object(ac_json *w, const ac_model *m, const ac_analysis *a, const double *u)
+{
+    ac_json_begin_object(w);
+    for (size_t i = 0; i < a->space->n_parties; i++) {
+        ac_json_key(w, ac_party_id(m, party_of(a, i)));
+        ac_json_number(w, u[i]);
+    }
+    ac_json_end_object(w);
+}
+
+/* {"donbas": "dmz", ...}: the option id chosen on every issue. */
+static void outcome_object(ac_json *w, const ac_model *m, const uint32_t *outcome)
+{
+    ac_json_begin_object(w);
+    for (size_t k = 0; k < ac_model_n_issues(m); k++) {
+        ac_json_key(w, ac_issue_id(m, k));
+        ac_json_string(w, ac_option_id(m, k, outcome[k]));
+    }
+    ac_json_end_object(w);
+}
+
+static void u128(ac_json *w, ac_u128 x)
+{
+    char digits[48];
+    ac_json_uint_str(w, ac_u128_str(x, digits, sizeof digits));
+}
+
+static void write_zopa(ac_json *w, const ac_zopa_count *z)
+{
+    ac_json_begin_object(w);
+    ac_json_key(w, "count");
+    if (z->exact)
+        u128(w, z->count);
+    else
+        ac_json_number(w, round(z->estimate));
+    ac_json_key(w, "exact");
+    ac_json_bool(w, z->exact);
+    if (!z->exact) {
+        ac_json_key(w, "ci95");
+        ac_json_begin_array(w);
+        ac_json_number(w, z->lo);
+        ac_json_number(w, z->hi);
+        ac_json_end_array(w);
+    }
+    ac_json_end_object(w);
+}
+
+static void write_pareto(ac_json *w, const ac_model *m, const ac_analysis *a, size_t limit)
+{
+    const ac_frontier *f = a->pareto;
+    size_t count = f ? f->count : 0, np = a->space->n_parties, ni = a->space->n_issues;
+    ac_json_begin_object(w);
+    ac_json_key(w, "count");
+    ac_json_int(w, (long long)count);
+    ac_json_key(w, "points");
+    ac_json_begin_array(w);
+    for (size_t p = 0; p < count && p < limit; p++) {
+        ac_json_begin_object(w);
+        ac_json_key(w, "utility");
+        utility_object(w, m, a, f->utility + p * np);
+        ac_json_key(w, "outcome");
+        outcome_object(w, m, f->outcome + p * ni);
+        ac_json_end_object(w);
+    }
+    ac_json_end_array(w);
+    ac_json_end_object(w);
+}
+
+/* A solution, or null when the ZOPA is empty; value_key names its objective value. */
+static void write_solution(ac_json *w, const ac_model *m, const ac_analysis *a,
+                           const ac_solution *s, const char *value_key)
+{
+    if (!s->found) {
+        ac_json_null(w);
+        return;
+    }
+    ac_json_begin_object(w);
+    ac_json_key(w, value_key);
+    ac_json_number(w, s->value);
+    ac_json_key(w, "utility");
+    utility_object(w, m, a, s->utility);
+    ac_json_key(w, "outcome");
+    outcome_object(w, m, s->outcome);
+    ac_json_end_object(w);
+}
+
+static void write_plan(ac_json *w, const ac_model *m, const ac_analysis *a)
+{
+    size_t np = a->space->n_parties, ni = a->space->n_issues;
+    ac_json_begin_object(w);
+    ac_json_key(w, "outcome");
+    outcome_object(w, m, a->plan);
+    ac_json_key(w, "utility");
+    utility_object(w, m, a, a->plan_utility);
+    ac_json_key(w, "stances");
+    ac_json_begin_object(w);
+    for (size_t i = 0; i < np; i++) {
+        ac_json_key(w, ac_party_id(m, party_of(a, i)));
+        ac_json_begin_object(w);
+        for (size_t k = 0; k < ni; k++) {
+            ac_json_key(w, ac_issue_id(m, k));
+            ac_json_string(w, ac_stance_name(a->stances[i * ni + k]));
+        }
+        ac_json_end_object(w);
+    }
+    ac_json_end_object(w);
+    ac_json_key(w, "progress");
+    ac_json_begin_object(w);
+    ac_json_key(w, "points");
+    ac_json_int(w, (long long)a->progress.points);
+    ac_json_key(w, "of");
+    ac_json_int(w, (long long)a->progress.of);
+    ac_json_key(w, "weighted");
+    ac_json_number(w, a->progress.weighted);
+    ac_json_end_object(w);
+    ac_json_end_object(w);
+}
+
+int cli_report_json(FILE *fp, const ac_model *m, const ac_analysis *a, const cli_report_opts *o)
+{
+    const ac_space *s = a->space;
+    ac_json *w = ac_json_new(fp, 2);
+    if (!w) {
+        fprintf(stderr, "accord: out of memory\n");
+        return CLI_EINTERNAL;
+    }
+    ac_json_begin_object(w);
+    ac_json_key(w, "title");
+    ac_json_string(w, ac_model_title(m));
+    ac_json_key(w, "parties");
+    ac_json_begin_array(w);
+    for (size_t i = 0; i < s->n_parties; i++)
+        ac_json_string(w, ac_party_id(m, party_of(a, i)));
+    ac_json_end_array(w);
+    ac_json_key(w, "outcomes");
+    if (s->outcomes_overflow) /* beyond 2^128: only the magnitude is known */
+        ac_json_number(w, pow(10.0, s->outcomes_log10));
+    else
+        u128(w, s->outcomes);
+    ac_json_key(w, "outcomes_log10");
+    ac_json_number(w, s->outcomes_log10);
+    ac_json_key(w, "reservation");
+    utility_object(w, m, a, s->reservation);
+    ac_json_key(w, "zopa");
+    write_zopa(w, &a->zopa);
+    ac_json_key(w, "pareto");
+    write_pareto(w, m, a, o->limit);
+    ac_json_key(w, "nash");
+    write_solution(w, m, a, &a->sol.nash, "product");
+    ac_json_key(w, "kalai");
+    write_solution(w, m, a, &a->sol.kalai, "value");
+    ac_json_key(w, "welfare");
+    write_solution(w, m, a, &a->sol.welfare, "sum");
+    if (a->has_plan) {
+        ac_json_key(w, "plan");
+        write_plan(w, m, a);
+    }
+    ac_json_key(w, "method");
+    ac_json_string(w, ac_method_name(a->method));
+    ac_json_key(w, "feasible");
+    ac_json_bool(w, o->feasible);
+    ac_json_end_object(w);
+    if (ac_json_free(w) != 0) {
+        /* The writer's own misuse is impossible here; a failure is a failed write. */
+        fprintf(stderr, "accord: error writing the JSON output\n");
+        return CLI_EINPUT;
+    }
+    return CLI_OK;
+}
