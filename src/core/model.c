@@ -448,6 +448,8 @@ ac_status ac_model_add_event(ac_model *m, const ac_event *ev, ac_error *err)
     event_t *e = &m->events[m->n_events];
     memset(e, 0, sizeof *e);
     e->ev = *ev;
+    if (!ev->has_reservation)
+        e->ev.reservation = 0; /* an unused value must not make equal models differ */
     if (ev->n_weights) {
         e->wi = malloc(ev->n_weights * sizeof *e->wi);
         e->wd = malloc(ev->n_weights * sizeof *e->wd);
