@@ -1,6 +1,9 @@
 /* The shared non-dominated filter (see dominance.h). Cost: O(n log n) for one to three
  * parties (sort, then a running maximum or a Fenwick tree of maxima), O(n * F) beyond,
- * where F is the size of the frontier. */
+ * where F is the size of the frontier. Ordering by rank vectors is an LSD radix sort
+ * (ranks are dense and below n), O(d * n), stable, so equal vectors stay in index
+ * order; only ranking needs comparison sorts, and ac__filter_ranks lets callers that
+ * already have sorted columns skip those too. */
 #include "analysis/dominance.h"
 
 #include <stdlib.h>
@@ -10,7 +13,6 @@
 
 typedef struct {
     const double *u;
-    const uint32_t *r;
     size_t d, j;
 } sort_ctx;
 
@@ -29,16 +31,6 @@ static int cmp_col(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int cmp_rank_desc(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    const uint32_t *rx = tl_ctx.r + x * tl_ctx.d, *ry = tl_ctx.r + y * tl_ctx.d;
-    for (size_t j = 0; j < tl_ctx.d; j++)
-        if (rx[j] != ry[j])
-            return rx[j] > ry[j] ? -1 : 1;
-    return (x > y) - (x < y);
-}
-
 ac_status ac__ranks(const double *u, size_t n, size_t d, uint32_t *rank)
 {
     if (!n)
@@ -49,7 +41,7 @@ ac_status ac__ranks(const double *u, size_t n, size_t d, uint32_t *rank)
     for (size_t j = 0; j < d; j++) {
         for (size_t i = 0; i < n; i++)
             idx[i] = i;
-        tl_ctx = (sort_ctx){u, NULL, d, j};
+        tl_ctx = (sort_ctx){u, d, j};
         qsort(idx, n, sizeof *idx, cmp_col);
         uint32_t r = 0;
         rank[idx[0] * d + j] = 0;
@@ -63,12 +55,48 @@ ac_status ac__ranks(const double *u, size_t n, size_t d, uint32_t *rank)
     return AC_OK;
 }
 
+/* perm = 0..n-1 ordered by rank vector descending, first coordinate first, ties by
+ * index: stable counting sorts from the last coordinate to the first. Ranks are below n
+ * (at most n distinct values per column), so every pass is O(n). */
 static ac_status order_by_rank(const uint32_t *rank, size_t n, size_t d, size_t *perm)
 {
+    size_t *tmp = malloc(n * sizeof *tmp);
+    size_t *cnt = malloc((n + 1) * sizeof *cnt);
+    if (!tmp || !cnt) {
+        free(tmp);
+        free(cnt);
+        return AC_ENOMEM;
+    }
+    size_t *a = perm, *b = tmp;
     for (size_t i = 0; i < n; i++)
-        perm[i] = i;
-    tl_ctx = (sort_ctx){NULL, rank, d, 0};
-    qsort(perm, n, sizeof *perm, cmp_rank_desc);
+        a[i] = i;
+    for (size_t j = d; j-- > 0;) {
+        uint32_t top = 0;
+        for (size_t i = 0; i < n; i++)
+            if (rank[i * d + j] > top)
+                top = rank[i * d + j];
+        memset(cnt, 0, ((size_t)top + 1) * sizeof *cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[rank[i * d + j]]++;
+        /* descending: the highest rank's bucket starts at 0 */
+        size_t pos = 0;
+        for (size_t r = (size_t)top + 1; r-- > 0;) {
+            size_t c = cnt[r];
+            cnt[r] = pos;
+            pos += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t q = a[i];
+            b[cnt[rank[q * d + j]]++] = q;
+        }
+        size_t *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != perm)
+        memcpy(perm, a, n * sizeof *perm);
+    free(tmp);
+    free(cnt);
     return AC_OK;
 }
 
@@ -108,19 +136,26 @@ ac_status ac__pareto_filter(const double *u, size_t n, size_t d, unsigned char *
 {
     if (!n)
         return AC_OK;
-    memset(keep, 0, n);
     uint32_t *rank = malloc(n * d * sizeof *rank);
-    size_t *perm = malloc(n * sizeof *perm);
-    if (!rank || !perm) {
-        free(rank);
-        free(perm);
+    if (!rank)
         return AC_ENOMEM;
-    }
     ac_status st = ac__ranks(u, n, d, rank);
     if (!st)
-        st = order_by_rank(rank, n, d, perm);
+        st = ac__filter_ranks(rank, n, d, keep);
+    free(rank);
+    return st;
+}
+
+ac_status ac__filter_ranks(const uint32_t *rank, size_t n, size_t d, unsigned char *keep)
+{
+    if (!n)
+        return AC_OK;
+    memset(keep, 0, n);
+    size_t *perm = malloc(n * sizeof *perm);
+    if (!perm)
+        return AC_ENOMEM;
+    ac_status st = order_by_rank(rank, n, d, perm);
     if (st) {
-        free(rank);
         free(perm);
         return st;
     }
@@ -148,8 +183,15 @@ ac_status ac__pareto_filter(const double *u, size_t n, size_t d, unsigned char *
     for (size_t a = 0; !st && a < n; a++) {
         size_t q = perm[a];
         const uint32_t *rq = rank + q * d;
-        if (a > 0 && !memcmp(rq, rank + perm[a - 1] * d, d * sizeof *rq))
-            continue; /* duplicate of a smaller index */
+        if (a > 0) {
+            /* a duplicate of the previous point (same vector, smaller index)? */
+            const uint32_t *rp = rank + perm[a - 1] * d;
+            size_t j = 0;
+            while (j < d && rp[j] == rq[j])
+                j++;
+            if (j == d)
+                continue;
+        }
         int dominated;
         if (d == 1) {
             dominated = a > 0;
@@ -179,7 +221,6 @@ ac_status ac__pareto_filter(const double *u, size_t n, size_t d, unsigned char *
     }
     free(fen);
     free(kept);
-    free(rank);
     free(perm);
     return st;
 }

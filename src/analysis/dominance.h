@@ -20,6 +20,11 @@ ac_status ac__ranks(const double *u, size_t n, size_t d, uint32_t *rank);
  * lexicographically smaller outcome, which makes "first of equals" the right tie-break. */
 ac_status ac__pareto_filter(const double *u, size_t n, size_t d, unsigned char *keep);
 
+/* The same filter on ranks already computed as ac__ranks would (rank[i * d + j], dense
+ * per column: 0 .. distinct values - 1). For callers that can rank faster than by
+ * sorting, e.g. by merging columns that are already sorted. */
+ac_status ac__filter_ranks(const uint32_t *rank, size_t n, size_t d, unsigned char *keep);
+
 /* A permutation of 0..n-1 ordering the points by their rank vectors, descending
  * (first coordinate first), ties by index. */
 ac_status ac__order_desc(const double *u, size_t n, size_t d, size_t *perm);

@@ -1,0 +1,457 @@
+/* The issue-by-issue Pareto dynamic programme (see dp_frontier.h).
+ *
+ * Invariants between layers:
+ *   - the layer's points are in candidate order (lexicographic prefix order when the
+ *     issues are taken in file order);
+ *   - for every party j, ord[j] lists the layer's points by ascending u_j, and val[j]
+ *     holds those u_j in the same order.
+ * The second one is what makes a layer cheap: the candidates of the next layer are the
+ * layer shifted by each option's contribution, and a shift keeps the order (floating-
+ * point addition is monotone), so each column of the candidates is sorted by merging
+ * m sorted runs (m = options of the issue) instead of sorting from scratch. Ranks (as
+ * ac__ranks defines them) fall out of the merge, and ac__filter_ranks does the rest in
+ * linear time plus a Fenwick tree. Filtering the merged runs by the kept points gives
+ * the next layer's ord again. The merge reads val, not the points, so it streams
+ * through memory instead of missing the cache on every element.
+ *
+ * Memory: the current layer and the candidates of the next one (about options x layer
+ * size), in buffers that grow geometrically and are reused from layer to layer; plus,
+ * when tracking outcomes, one (parent, option) pair per kept point of every layer. */
+#include "analysis/dp_frontier.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/dominance.h"
+
+#define NONE UINT32_MAX
+/* Pruning by what a party can still gain compares sums taken in different orders; this
+ * much slack keeps rounding from dropping a vector whose completion lands exactly on
+ * the floor. Once nothing is left to gain the final test is exact. */
+#define PRUNE_SLACK 1e-12
+
+typedef struct {
+    uint32_t parent, option;
+} backptr;
+
+typedef struct {
+    const ac_space *s;
+    const ac__dp_opts *o;
+    size_t d;
+    /* the current layer */
+    size_t n;
+    double *u;
+    size_t u_cap;
+    uint32_t *ord; /* d runs of n: ord[j * n + a] */
+    size_t ord_cap;
+    double *val; /* d runs of n: val[j * n + a] = u[ord[j * n + a] * d + j] */
+    size_t val_cap;
+    /* the candidates of the next layer */
+    size_t nc;
+    double *cu;
+    size_t cu_cap;
+    uint32_t *cpar, *copt;
+    size_t cpar_cap, copt_cap;
+    uint32_t *cmap; /* [n * m]: candidate id of (point, option slot), NONE if pruned */
+    size_t cmap_cap;
+    int dense; /* nothing pruned: the id of (point, slot) is point * m + slot */
+    uint32_t *sorted; /* d runs of nc: candidates by ascending u_j */
+    size_t sorted_cap;
+    double *sval; /* d runs of nc: their u_j */
+    size_t sval_cap;
+    uint32_t *rank; /* [nc * d] */
+    size_t rank_cap;
+    unsigned char *keep;
+    size_t keep_cap;
+    uint32_t *newidx;
+    size_t newidx_cap;
+    /* the options of the issue being taken, and the merge heap */
+    uint32_t *opts;
+    uint32_t *hpos, *heap;
+    double *hkey;
+    /* back-pointers per layer (when tracking) */
+    backptr **bp;
+    size_t *bp_n;
+    size_t layers;
+} dp_t;
+
+/* Grows *p to hold at least n elements of size elem (geometric growth, contents kept). */
+static int reserve(void **p, size_t *cap, size_t n, size_t elem)
+{
+    if (n <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 256;
+    while (c < n) {
+        if (c > SIZE_MAX / 2)
+            return -1;
+        c *= 2;
+    }
+    if (c > SIZE_MAX / elem)
+        return -1;
+    void *q = realloc(*p, c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+#define RESERVE(t, field, n) reserve((void **)&(t)->field, &(t)->field##_cap, (n), sizeof *(t)->field)
+
+static void dp_free(dp_t *t)
+{
+    free(t->u);
+    free(t->ord);
+    free(t->val);
+    free(t->cu);
+    free(t->cpar);
+    free(t->copt);
+    free(t->cmap);
+    free(t->sorted);
+    free(t->sval);
+    free(t->rank);
+    free(t->keep);
+    free(t->newidx);
+    free(t->opts);
+    free(t->hpos);
+    free(t->heap);
+    free(t->hkey);
+    if (t->bp)
+        for (size_t j = 0; j < t->layers; j++)
+            free(t->bp[j]);
+    free(t->bp);
+    free(t->bp_n);
+}
+
+void ac__dp_result_free(ac__dp_result *r)
+{
+    if (!r)
+        return;
+    free(r->utility);
+    free(r->outcome);
+    memset(r, 0, sizeof *r);
+}
+
+/* Binary min-heap of option slots keyed by hkey[slot]. */
+static void heap_down(uint32_t *h, size_t n, const double *key, size_t i)
+{
+    uint32_t x = h[i];
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && key[h[c + 1]] < key[h[c]])
+            c++;
+        if (!(key[h[c]] < key[x]))
+            break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = x;
+}
+
+/* Moves slot's run position to its next unpruned candidate; returns that candidate's
+ * id, or NONE at the end of the run. */
+static uint32_t run_next(const dp_t *t, const uint32_t *ord, size_t m, uint32_t slot)
+{
+    if (t->dense) /* no lookup: the map is the identity */
+        return t->hpos[slot] < t->n ? (uint32_t)(ord[t->hpos[slot]] * m + slot) : NONE;
+    while (t->hpos[slot] < t->n) {
+        uint32_t id = t->cmap[(size_t)ord[t->hpos[slot]] * m + slot];
+        if (id != NONE)
+            return id;
+        t->hpos[slot]++;
+    }
+    return NONE;
+}
+
+/* Up to this many runs a linear scan for the smallest head beats a heap. */
+#define MERGE_LINEAR_MAX 8
+
+/* Sorts the candidates by column j (merging the m shifted runs of ord[j]) into
+ * sorted[j * nc ..] and sval[j * nc ..], and assigns their ranks in that column.
+ * A run's keys are val[j] + the option's contribution: the very sums the candidates
+ * hold, so the merged order is exact. */
+static void merge_column(dp_t *t, size_t j, size_t m, const double *cj)
+{
+    const size_t d = t->d, n = t->n;
+    const uint32_t *ord = t->ord + j * n;
+    const double *val = t->val + j * n;
+    uint32_t *out = t->sorted + j * t->nc;
+    double *oval = t->sval + j * t->nc;
+    uint32_t *hid = t->heap + m; /* current candidate of each slot */
+    size_t hn = 0;
+    for (uint32_t slot = 0; slot < m; slot++) {
+        t->hpos[slot] = 0;
+        uint32_t id = run_next(t, ord, m, slot);
+        if (id == NONE)
+            continue;
+        t->hkey[slot] = val[t->hpos[slot]] + cj[slot];
+        hid[slot] = id;
+        t->heap[hn++] = slot;
+    }
+    int linear = m <= MERGE_LINEAR_MAX;
+    if (!linear)
+        for (size_t i = hn / 2; i-- > 0;)
+            heap_down(t->heap, hn, t->hkey, i);
+    size_t w = 0;
+    uint32_t r = 0;
+    double prev = 0;
+    while (hn) {
+        size_t at = 0;
+        if (linear)
+            for (size_t i = 1; i < hn; i++)
+                if (t->hkey[t->heap[i]] < t->hkey[t->heap[at]])
+                    at = i;
+        uint32_t slot = t->heap[at];
+        uint32_t id = hid[slot];
+        double v = t->hkey[slot];
+        /* the same rule as ac__ranks: a new rank where neighbours differ by > AC_EPS */
+        if (w > 0 && v - prev > AC_EPS)
+            r++;
+        t->rank[(size_t)id * d + j] = r;
+        prev = v;
+        oval[w] = v;
+        out[w++] = id;
+        t->hpos[slot]++;
+        id = run_next(t, ord, m, slot);
+        if (id == NONE) {
+            t->heap[at] = t->heap[--hn];
+        } else {
+            t->hkey[slot] = val[t->hpos[slot]] + cj[slot];
+            hid[slot] = id;
+        }
+        if (!linear && hn)
+            heap_down(t->heap, hn, t->hkey, 0);
+    }
+}
+
+/* Takes issue k: candidates, pruning, filter, compaction into the new current layer.
+ * rem[i]: what party i can still gain after this issue. */
+static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, ac_error *err)
+{
+    const ac_space *s = t->s;
+    const size_t d = t->d, n = t->n;
+    const double *floor = t->o->floor;
+    size_t m = 0;
+    for (uint32_t q = 0; q < s->n_options[k]; q++)
+        if (!t->o->allowed_only || s->allowed[k][q])
+            t->opts[m++] = q;
+    if ((double)n * (double)m >= (double)NONE)
+        return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
+                            "Pareto frontier: too many candidate points at issue %zu", k + 1);
+    size_t ncmax = n * m;
+    if (RESERVE(t, cu, ncmax * d) || RESERVE(t, cpar, ncmax) || RESERVE(t, copt, ncmax) ||
+        RESERVE(t, cmap, ncmax))
+        return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+
+    /* Candidates, point-major and option-minor, so ids follow prefix order. */
+    double slack[64], *sl = slack;
+    if (floor && d > 64 && !(sl = malloc(d * sizeof *sl)))
+        return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+    if (floor)
+        for (size_t i = 0; i < d; i++)
+            sl[i] = floor[i] - (rem[i] > 0 ? PRUNE_SLACK : 0) - rem[i];
+    size_t nc = 0;
+    const double *contrib = s->contrib[k];
+    for (size_t p = 0; p < n; p++) {
+        const double *up = t->u + p * d;
+        for (size_t slot = 0; slot < m; slot++) {
+            const double *c = contrib + (size_t)t->opts[slot] * d;
+            double *w = t->cu + nc * d;
+            int ok = 1;
+            for (size_t i = 0; i < d; i++) {
+                w[i] = up[i] + c[i];
+                /* u_i + rem_i < floor_i, rearranged so rem and floor combine once */
+                if (floor && w[i] < sl[i])
+                    ok = 0;
+            }
+            if (!ok) {
+                t->cmap[p * m + slot] = NONE;
+                continue;
+            }
+            t->cmap[p * m + slot] = (uint32_t)nc;
+            t->cpar[nc] = (uint32_t)p;
+            t->copt[nc] = t->opts[slot];
+            nc++;
+        }
+    }
+    if (sl != slack)
+        free(sl);
+    t->nc = nc;
+    t->dense = nc == ncmax;
+    if (!nc) {
+        t->n = 0;
+        return AC_OK;
+    }
+
+    if (RESERVE(t, sorted, nc * d) || RESERVE(t, sval, nc * d) || RESERVE(t, rank, nc * d) ||
+        RESERVE(t, keep, nc) || RESERVE(t, newidx, nc))
+        return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t j = 0; j < d; j++) {
+        for (size_t slot = 0; slot < m; slot++)
+            t->hkey[m + slot] = contrib[(size_t)t->opts[slot] * d + j];
+        merge_column(t, j, m, t->hkey + m);
+    }
+    if (ac__filter_ranks(t->rank, nc, d, t->keep))
+        return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+
+    /* Compaction keeps candidate order, hence prefix order. */
+    size_t n2 = 0;
+    for (size_t c = 0; c < nc; c++)
+        if (t->keep[c])
+            t->newidx[c] = (uint32_t)n2++;
+    if (t->o->max_points && n2 > t->o->max_points)
+        return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
+                            "Pareto frontier: %zu non-dominated partial points after %zu "
+                            "issues, more than the limit of %zu",
+                            n2, layer, t->o->max_points);
+    if (RESERVE(t, u, n2 * d) || RESERVE(t, ord, n2 * d) || RESERVE(t, val, n2 * d))
+        return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t c = 0; c < nc; c++)
+        if (t->keep[c])
+            memcpy(t->u + (size_t)t->newidx[c] * d, t->cu + c * d, d * sizeof *t->u);
+    for (size_t j = 0; j < d; j++) {
+        const uint32_t *in = t->sorted + j * nc;
+        const double *iv = t->sval + j * nc;
+        uint32_t *o = t->ord + j * n2;
+        double *ov = t->val + j * n2;
+        for (size_t a = 0; a < nc; a++)
+            if (t->keep[in[a]]) {
+                *o++ = t->newidx[in[a]];
+                *ov++ = iv[a];
+            }
+    }
+    if (t->o->track) {
+        backptr *b = malloc((n2 ? n2 : 1) * sizeof *b);
+        if (!b)
+            return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t c = 0; c < nc; c++)
+            if (t->keep[c])
+                b[t->newidx[c]] = (backptr){t->cpar[c], t->copt[c]};
+        t->bp[layer - 1] = b;
+        t->bp_n[layer - 1] = n2;
+    }
+    t->n = n2;
+    return AC_OK;
+}
+
+ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out,
+                     ac_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const size_t d = s->n_parties, ni = s->n_issues;
+    size_t L = o->order ? o->n_order : ni;
+    dp_t t = {.s = s, .o = o, .d = d};
+    ac_status st = AC_OK;
+    size_t maxopt = 1;
+    for (size_t k = 0; k < ni; k++)
+        if (s->n_options[k] > maxopt)
+            maxopt = s->n_options[k];
+    /* rem[j * d + i]: party i's best gain over the issues not taken before layer j */
+    double *rem = calloc((L + 1) * d, sizeof *rem);
+    double *best = calloc(ni * d, sizeof *best);
+    unsigned char *taken = calloc(ni ? ni : 1, 1);
+    t.opts = malloc(maxopt * sizeof *t.opts);
+    t.hpos = malloc(maxopt * sizeof *t.hpos);
+    t.heap = malloc(2 * maxopt * sizeof *t.heap); /* heap, then each slot's head id */
+    t.hkey = malloc(2 * maxopt * sizeof *t.hkey); /* keys, then contributions */
+    t.layers = L;
+    if (o->track) {
+        t.bp = calloc(L ? L : 1, sizeof *t.bp);
+        t.bp_n = calloc(L ? L : 1, sizeof *t.bp_n);
+    }
+    if (!rem || !best || !taken || !t.opts || !t.hpos || !t.heap || !t.hkey ||
+        (o->track && (!t.bp || !t.bp_n))) {
+        st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < ni; k++)
+        for (size_t i = 0; i < d; i++) {
+            double b = 0;
+            int any = 0;
+            for (uint32_t q = 0; q < s->n_options[k]; q++) {
+                if (o->allowed_only && !s->allowed[k][q])
+                    continue;
+                double c = s->contrib[k][(size_t)q * d + i];
+                if (!any || c > b)
+                    b = c;
+                any = 1;
+            }
+            best[k * d + i] = b;
+        }
+    for (size_t j = 0; j < L; j++) {
+        size_t k = o->order ? o->order[j] : j;
+        if (k >= ni || taken[k]) {
+            st = ac_error_set(err, AC_EINTERNAL, NULL, 0, 0, "DP issue order is invalid");
+            goto done;
+        }
+        taken[k] = 1;
+    }
+    for (size_t k = 0; k < ni; k++)
+        if (!taken[k])
+            for (size_t i = 0; i < d; i++)
+                rem[L * d + i] += best[k * d + i];
+    for (size_t j = L; j-- > 0;) {
+        size_t k = o->order ? o->order[j] : j;
+        for (size_t i = 0; i < d; i++)
+            rem[j * d + i] = rem[(j + 1) * d + i] + best[k * d + i];
+    }
+
+    /* Layer 0: the empty prefix, unless even the best of everything misses a floor. */
+    if (RESERVE(&t, u, d) || RESERVE(&t, ord, d) || RESERVE(&t, val, d)) {
+        st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    t.n = 1;
+    for (size_t i = 0; i < d; i++) {
+        t.u[i] = 0;
+        t.ord[i] = 0;
+        t.val[i] = 0;
+        if (o->floor && rem[i] < o->floor[i] - (rem[i] > 0 ? PRUNE_SLACK : 0))
+            t.n = 0;
+    }
+    if (o->on_layer && (st = o->on_layer(o->ctx, 0, t.u, t.n)))
+        goto done;
+    for (size_t j = 0; j < L && t.n; j++) {
+        size_t k = o->order ? o->order[j] : j;
+        if ((st = take_issue(&t, k, rem + (j + 1) * d, j + 1, err)))
+            goto done;
+        if (o->on_layer && (st = o->on_layer(o->ctx, j + 1, t.u, t.n)))
+            goto done;
+    }
+
+    if (t.n) {
+        out->utility = malloc(t.n * d * sizeof *out->utility);
+        if (!out->utility) {
+            st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        memcpy(out->utility, t.u, t.n * d * sizeof *out->utility);
+        if (o->track) {
+            out->outcome = calloc(t.n * (ni ? ni : 1), sizeof *out->outcome);
+            if (!out->outcome) {
+                st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+                goto done;
+            }
+            /* Walk the back-pointers from the last layer to the first. */
+            for (size_t a = 0; a < t.n; a++) {
+                uint32_t idx = (uint32_t)a;
+                for (size_t j = L; j-- > 0;) {
+                    backptr b = t.bp[j][idx];
+                    out->outcome[a * ni + (o->order ? o->order[j] : j)] = b.option;
+                    idx = b.parent;
+                }
+            }
+        }
+        out->count = t.n;
+    }
+done:
+    if (st)
+        ac__dp_result_free(out);
+    free(rem);
+    free(best);
+    free(taken);
+    dp_free(&t);
+    return st;
+}

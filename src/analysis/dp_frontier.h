@@ -1,0 +1,47 @@
+/* Internal: the issue-by-issue Pareto dynamic programme behind ac_pareto_dp and the
+ * suffix frontiers of the bargaining solutions.
+ *
+ * Issues are taken in a given order. Layer j holds the non-dominated partial utility
+ * vectors over the first j issues of that order (AC_EPS tolerance, the rank rules of
+ * dominance.h). Layer j + 1's candidates are every layer-j point plus every (allowed)
+ * option of the next issue, generated point-major, option-minor; when the order is
+ * 0..n-1 that is lexicographic order of the prefix outcomes, and the filter keeps the
+ * first of equal vectors, so each kept point carries its lexicographically smallest
+ * prefix. A dominated partial vector stays dominated whatever is added to it, so the
+ * last layer is the exact frontier of the issues taken. */
+#ifndef ACCORD_ANALYSIS_DP_FRONTIER_H
+#define ACCORD_ANALYSIS_DP_FRONTIER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accord/error.h"
+#include "accord/space.h"
+
+typedef struct ac__dp_opts {
+    const size_t *order; /* issues in processing order; NULL: 0 .. n_issues-1 */
+    size_t n_order;      /* length of order (ignored when order is NULL) */
+    int allowed_only;    /* skip options that an active party's red line forbids */
+    /* [n_parties] or NULL. A partial vector u is dropped when some party has
+     * u_i + rem_i < floor_i, rem_i being the most party i can still gain on every issue
+     * the programme has not taken yet (all issues of the space count, taken or not by
+     * this run). Once nothing is left to gain the test is exact: u_i < floor_i. */
+    const double *floor;
+    size_t max_points; /* a layer larger than this fails with AC_ELIMIT; 0: no bound */
+    int track;         /* keep back-pointers and return each point's outcome */
+    /* Called after every layer j = 0 .. n_order with its points (may be NULL). */
+    ac_status (*on_layer)(void *ctx, size_t layer, const double *u, size_t n);
+    void *ctx;
+} ac__dp_opts;
+
+typedef struct ac__dp_result {
+    size_t count;
+    double *utility;   /* [count * n_parties], lexicographic order of representatives */
+    uint32_t *outcome; /* [count * n_issues] when track (issues not taken: 0), else NULL */
+} ac__dp_result;
+
+ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out,
+                     ac_error *err);
+void ac__dp_result_free(ac__dp_result *r); /* frees the members, not r */
+
+#endif
