@@ -26,7 +26,7 @@ typedef struct ac_analyze_opts {
     ac_method method;       /* AUTO: enumerate up to enumerate_limit outcomes */
     int threads;            /* 0: one per core */
     int feasible;           /* frontier over the ZOPA only */
-    double agree_within;    /* stance threshold; <= 0 means the default */
+    double agree_within;    /* stance threshold; negative or NaN means the default (0.1) */
     double enumerate_limit; /* <= 0 means the default, 1e9 */
     uint64_t seed;          /* for estimates, when a count must be estimated */
     void (*progress)(void *ctx, double fraction, const char *what); /* may be NULL */

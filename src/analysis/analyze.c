@@ -118,7 +118,7 @@ static ac_status analyse_plan(ac_analysis *a, const ac_model *m, const ac_analyz
     for (size_t k = 0; k < ni; k++)
         a->plan[k] = (uint32_t)ac_model_plan(m, k);
     ac_space_utility(s, a->plan, a->plan_utility);
-    double within = o->agree_within > 0 ? o->agree_within : AC_AGREE_WITHIN_DEFAULT;
+    double within = o->agree_within >= 0 ? o->agree_within : AC_AGREE_WITHIN_DEFAULT;
     for (size_t i = 0; i < np; i++)
         for (size_t k = 0; k < ni; k++)
             a->stances[i * ni + k] = ac_stance_derive(m, s->party[i], k, a->plan[k], within);

@@ -6,7 +6,6 @@
  * nothing else, which is what lets `--json | jq` work. */
 #include "cli/cli.h"
 
-#include <float.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -82,10 +81,7 @@ static int take_option(int argc, char **argv, int *i, ac_analyze_opts *ao, cli_r
         if (cli_parse_real(v, 0, 1, &x))
             return cli_usage_error(c, "--agree-within needs a number in [0, 1], not '%s'", v);
         ro->agree_within = x;
-        /* The library reads <= 0 as "use the default", so an explicit 0 (agree only with
-         * the very best option) travels as the smallest positive double, which the 1e-9
-         * tolerance of the stance test swamps anyway. */
-        ao->agree_within = x > 0 ? x : DBL_MIN;
+        ao->agree_within = x;
     } else {
         return cli_usage_error(c, "unknown option '%s'", a);
     }
