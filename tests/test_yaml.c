@@ -562,7 +562,7 @@ static const bad_case bad_cases[] = {
     {"null title", "accord: 1\ntitle: ~\nparties:\n  - {id: a}\n" PARTIES_FROM_3, 2, 8,
      "expected text for 'title', found nothing"},
     {"mapping for a plan option", HEAD PREFS "plan: {x: p, y: {r: 1}}\n", 12, 17,
-     "expected text for an option id, found a mapping"},
+     "missing key 'option' in a point of 'plan'"},
     {"scalar for the model", "just text\n", 1, 1, "expected a mapping for the model"},
     {"NUL in text", "accord: 1\ntitle: \"a\\0b\"\nparties:\n  - {id: a}\n" PARTIES_FROM_3, 2, 8,
      "'title' contains a NUL character"},
@@ -614,6 +614,21 @@ static const bad_case bad_cases[] = {
      HEAD PREFS "uncertainty:\n  - {party: a, sd: 0.1, reservation: yes}\n", 13, 38,
      "expected true or false for 'reservation' in an uncertainty entry, found 'yes'"},
 
+    /* locked points and discount factors */
+    {"misspelt key in a locked point", HEAD PREFS "plan:\n  x: {option: p, lockd: true}\n  y: r\n", 13,
+     18, "unknown key 'lockd' in a point of 'plan'"},
+    {"locked point without an option", HEAD PREFS "plan:\n  x: {locked: true}\n  y: r\n", 13, 6,
+     "missing key 'option'"},
+    {"locked not a bool", HEAD PREFS "plan:\n  x: {option: p, locked: 2}\n  y: r\n", 13, 26,
+     "expected true or false for 'locked' in 'plan'"},
+    {"discount of zero",
+     "accord: 1\nparties:\n  - {id: a, discount: 0}\n" PARTIES_FROM_3, 3, 23,
+     "the discount factor of party 'a' must be in (0,1]"},
+    {"discount on a mediator",
+     "accord: 1\nparties:\n  - {id: a}\n  - {id: m, role: mediator, discount: 0.5}\nissues:\n"
+     "  - {id: x, options: [p, q]}\n  - {id: y, options: [r, s]}\n" PREFS, 4, 29,
+     "mediator 'm' may not have a discount factor"},
+
     /* YAML itself */
     {"syntax error", "accord: 1\nparties: [a, b\nissues: []\n", 3, 7,
      "syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 2, "
@@ -644,6 +659,24 @@ static void print_diags(const ac_diags *d)
         const ac_diag *x = ac_diags_get(d, i);
         print_error("    %s:%d:%d: %s\n", x->file, x->line, x->col, x->message);
     }
+}
+
+static void test_locks_and_discounts(void **state)
+{
+    (void)state;
+    const char *ok =
+        "accord: 1\nparties:\n  - {id: a, discount: 0.9}\n  - {id: m, role: mediator}\n"
+        "issues:\n  - {id: x, options: [p, q]}\n  - {id: y, options: [r, s]}\n" PREFS
+        "plan:\n  x: {option: q, locked: true}\n  y: {option: s, locked: false}\n";
+    ac_model *m = load_ok(ok);
+    assert_true(ac_party_discount(m, 0) == 0.9);
+    assert_true(ac_party_discount(m, 1) == 1.0);
+    assert_true(ac_model_locked(m, 0));
+    assert_false(ac_model_locked(m, 1));
+    assert_int_equal(ac_model_plan(m, 0), 1);
+    assert_int_equal(ac_model_plan(m, 1), 1);
+    assert_round_trip(m);
+    ac_model_free(m);
 }
 
 static void test_bad_inputs(void **state)
@@ -1328,6 +1361,7 @@ int main(void)
         cmocka_unit_test(test_doc_example),
         cmocka_unit_test(test_accepted_forms),
         cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_locks_and_discounts),
         cmocka_unit_test(test_no_cascades),
         cmocka_unit_test(test_many_problems),
         cmocka_unit_test(test_problem_cap),

@@ -59,6 +59,12 @@ ac_status ac_model_set_red_line(ac_model *m, size_t party, size_t issue, size_t 
 ac_status ac_model_set_has_preferences(ac_model *m, size_t party, ac_error *err);
 /* Draft plan: one option per issue. */
 ac_status ac_model_set_plan(ac_model *m, size_t issue, size_t option, ac_error *err);
+/* A locked point of the draft (a prior understanding) stays as drafted: no revision may
+ * change it. Only meaningful with a plan; ac_model_check rejects locks without one. */
+ac_status ac_model_set_locked(ac_model *m, size_t issue, int locked, ac_error *err);
+/* Discount factor in (0,1] (GENIUS semantics): in simulations a party's utility at
+ * normalised time t is multiplied by d^t. 1, the default, is no discount. */
+ac_status ac_model_set_discount(ac_model *m, size_t party, double d, ac_error *err);
 
 typedef struct ac_event {
     double at;          /* [0,1] share of the talks' time */
@@ -100,6 +106,7 @@ const char *ac_party_name(const ac_model *m, size_t party);
 ac_role ac_party_role(const ac_model *m, size_t party);
 double ac_party_reservation(const ac_model *m, size_t party);
 double ac_party_influence(const ac_model *m, size_t party);
+double ac_party_discount(const ac_model *m, size_t party);
 int ac_party_has_preferences(const ac_model *m, size_t party);
 size_t ac_party_find(const ac_model *m, const char *id); /* AC_NONE when absent */
 
@@ -120,6 +127,7 @@ int ac_pref_red_line(const ac_model *m, size_t party, size_t issue, size_t optio
 
 int ac_model_has_plan(const ac_model *m);
 size_t ac_model_plan(const ac_model *m, size_t issue); /* AC_NONE when unset */
+int ac_model_locked(const ac_model *m, size_t issue);
 
 size_t ac_model_n_events(const ac_model *m);
 const ac_event *ac_model_event(const ac_model *m, size_t i);

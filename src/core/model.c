@@ -16,6 +16,7 @@ typedef struct {
 
 typedef struct {
     char *id, *title, *description;
+    int locked;
     option_t *opts;
     size_t n_opts, cap_opts;
 } issue_t;
@@ -30,7 +31,7 @@ typedef struct {
 typedef struct {
     char *id, *name;
     ac_role role;
-    double reservation, influence;
+    double reservation, influence, discount;
     int has_prefs;
     double *weights;      /* [cap_issues] raw */
     issue_pref_t *prefs;  /* [cap_issues] */
@@ -217,6 +218,7 @@ ac_status ac_model_add_party(ac_model *m, const char *id, const char *name, ac_r
         return nomem(err);
     }
     p->role = role;
+    p->discount = 1.0;
     if (index)
         *index = m->n_parties;
     m->n_parties++;
@@ -428,6 +430,25 @@ ac_status ac_model_set_plan(ac_model *m, size_t issue, size_t option, ac_error *
     return AC_OK;
 }
 
+ac_status ac_model_set_locked(ac_model *m, size_t issue, int locked, ac_error *err)
+{
+    ac_status st = bad_issue(m, issue, err);
+    if (!st)
+        m->issues[issue].locked = locked != 0;
+    return st;
+}
+
+ac_status ac_model_set_discount(ac_model *m, size_t party, double d, ac_error *err)
+{
+    ac_status st = bad_party(m, party, err);
+    if (st)
+        return st;
+    if (!(d > 0.0 && d <= 1.0))
+        return ac_error_set(err, AC_EARG, NULL, 0, 0, "discount factor %g is outside (0,1]", d);
+    m->parties[party].discount = d;
+    return AC_OK;
+}
+
 ac_status ac_model_add_event(ac_model *m, const ac_event *ev, ac_error *err)
 {
     ac_status st = bad_party(m, ev->party, err);
@@ -535,6 +556,10 @@ ac_status ac_model_check(const ac_model *m, ac_error *err)
                                         p->id, m->issues[k].opts[o].id, m->issues[k].id);
         }
     }
+    for (size_t k = 0; k < m->n_issues; k++)
+        if (m->issues[k].locked && !m->has_plan)
+            return ac_error_set(err, AC_EINPUT, NULL, 0, 0,
+                                "issue '%s' is locked but the model has no plan", m->issues[k].id);
     if (m->has_plan)
         for (size_t k = 0; k < m->n_issues; k++)
             if (ac_model_plan(m, k) == AC_NONE)
@@ -557,6 +582,7 @@ const char *ac_party_name(const ac_model *m, size_t i) { return m->parties[i].na
 ac_role ac_party_role(const ac_model *m, size_t i) { return m->parties[i].role; }
 double ac_party_reservation(const ac_model *m, size_t i) { return m->parties[i].reservation; }
 double ac_party_influence(const ac_model *m, size_t i) { return m->parties[i].influence; }
+double ac_party_discount(const ac_model *m, size_t i) { return m->parties[i].discount; }
 int ac_party_has_preferences(const ac_model *m, size_t i) { return m->parties[i].has_prefs; }
 
 size_t ac_party_find(const ac_model *m, const char *id)
@@ -636,6 +662,7 @@ int ac_pref_red_line(const ac_model *m, size_t i, size_t k, size_t o)
 }
 
 int ac_model_has_plan(const ac_model *m) { return m->has_plan; }
+int ac_model_locked(const ac_model *m, size_t k) { return k < m->n_issues && m->issues[k].locked; }
 size_t ac_model_plan(const ac_model *m, size_t k)
 {
     return (m->has_plan && k < m->cap_plan && k < m->n_issues) ? m->plan[k] : AC_NONE;
@@ -676,7 +703,8 @@ int ac_model_equal(const ac_model *a, const ac_model *b)
     for (size_t k = 0; k < a->n_issues; k++) {
         const issue_t *x = &a->issues[k], *y = &b->issues[k];
         if (!str_eq(x->id, y->id) || !str_eq(x->title, y->title) ||
-            !str_eq(x->description, y->description) || x->n_opts != y->n_opts)
+            !str_eq(x->description, y->description) || x->n_opts != y->n_opts ||
+            x->locked != y->locked)
             return 0;
         for (size_t o = 0; o < x->n_opts; o++)
             if (!str_eq(x->opts[o].id, y->opts[o].id) || !str_eq(x->opts[o].title, y->opts[o].title))
@@ -686,6 +714,7 @@ int ac_model_equal(const ac_model *a, const ac_model *b)
         const party_t *p = &a->parties[i], *q = &b->parties[i];
         if (!str_eq(p->id, q->id) || !str_eq(p->name, q->name) || p->role != q->role ||
             p->reservation != q->reservation || p->influence != q->influence ||
+            p->discount != q->discount ||
             p->has_prefs != q->has_prefs)
             return 0;
         for (size_t k = 0; k < a->n_issues; k++) {
@@ -745,6 +774,8 @@ ac_model *ac_model_clone(const ac_model *m)
             c->parties[i].reservation = p->reservation;
         if (!st)
             c->parties[i].influence = p->influence;
+        if (!st)
+            c->parties[i].discount = p->discount;
         if (!st && p->has_prefs)
             st = ac_model_set_has_preferences(c, i, NULL);
         for (size_t k = 0; !st && k < m->n_issues; k++) {
@@ -761,6 +792,9 @@ ac_model *ac_model_clone(const ac_model *m)
     for (size_t k = 0; !st && m->has_plan && k < m->n_issues; k++)
         if (ac_model_plan(m, k) != AC_NONE)
             st = ac_model_set_plan(c, k, ac_model_plan(m, k), NULL);
+    for (size_t k = 0; !st && k < m->n_issues; k++)
+        if (m->issues[k].locked)
+            st = ac_model_set_locked(c, k, 1, NULL);
     for (size_t e = 0; !st && e < m->n_events; e++)
         st = ac_model_add_event(c, &m->events[e].ev, NULL);
     for (size_t u = 0; !st && u < m->n_unc; u++)

@@ -272,8 +272,9 @@ static void load_parties(loader *L, yaml_node_t *seq)
                           {.name = "name"},
                           {.name = "role"},
                           {.name = "reservation"},
-                          {.name = "influence"}};
-        ac__yfields(y, it, f, 5, where);
+                          {.name = "influence"},
+                          {.name = "discount"}};
+        ac__yfields(y, it, f, 6, where);
         const char *who = idtext ? show : "?";
 
         const char *id = NULL;
@@ -333,6 +334,16 @@ static void load_parties(loader *L, yaml_node_t *seq)
             snprintf(what, sizeof what, "the influence of party '%s'", who);
             has_infl = ranged(L, f[4].v, what, 0, 0, 1, &infl);
         }
+        double disc = 1;
+        int has_disc = 0;
+        if (f[5].v) {
+            if (role == AC_ROLE_MEDIATOR) {
+                ac__yreport(y, f[5].k, "mediator '%s' may not have a discount factor", who);
+            } else {
+                snprintf(what, sizeof what, "the discount factor of party '%s'", who);
+                has_disc = ranged(L, f[5].v, what, 0, 1, 1, &disc);
+            }
+        }
 
         if (!id_ok)
             continue;
@@ -347,6 +358,8 @@ static void load_parties(loader *L, yaml_node_t *seq)
             built(L, ac_model_set_reservation(L->m, p, res, &e), &e, f[3].v);
         if (has_infl)
             built(L, ac_model_set_influence(L->m, p, infl, &e), &e, f[4].v);
+        if (has_disc)
+            built(L, ac_model_set_discount(L->m, p, disc, &e), &e, f[5].v);
     }
     if (!may_be_party)
         ac__yreport(y, seq,
@@ -755,11 +768,25 @@ static void load_plan(loader *L, yaml_node_t *map)
         }
         if (k != AC_NONE)
             seen[k] = kn;
-        size_t o = ref_option(L, k, vn, "in 'plan'");
+        /* a point is either `issue: option` or, to lock it, `issue: {option: X, locked: true}` */
+        yaml_node_t *on = vn;
+        int locked = 0;
+        if (vn->type == YAML_MAPPING_NODE) {
+            ac__yfield f[] = {{.name = "option"}, {.name = "locked"}};
+            ac__yfields(y, vn, f, 2, "in a point of 'plan'");
+            on = ac__yrequire(y, vn, &f[0], "in a point of 'plan'");
+            if (f[1].v && !ac__ybool(y, f[1].v, "'locked' in 'plan'", &locked))
+                locked = 0;
+            if (!on)
+                continue;
+        }
+        size_t o = ref_option(L, k, on, "in 'plan'");
         if (o == AC_NONE)
             continue;
         ac_error e;
-        built(L, ac_model_set_plan(L->m, k, o, &e), &e, vn);
+        built(L, ac_model_set_plan(L->m, k, o, &e), &e, on);
+        if (locked)
+            built(L, ac_model_set_locked(L->m, k, 1, &e), &e, vn);
     }
     for (size_t k = 0; k < n; k++)
         if (!seen[k])

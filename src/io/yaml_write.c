@@ -197,6 +197,8 @@ static void write_parties(writer *w, const ac_model *m)
             kv_number(w, "reservation", ac_party_reservation(m, i));
         if (ac_party_influence(m, i) != 0)
             kv_number(w, "influence", ac_party_influence(m, i));
+        if (ac_party_discount(m, i) != 1)
+            kv_number(w, "discount", ac_party_discount(m, i));
         close_map(w);
     }
     close_seq(w);
@@ -329,7 +331,14 @@ static void write_plan(writer *w, const ac_model *m)
         if (o == AC_NONE)
             continue;
         id(w, ac_issue_id(m, k));
-        id(w, ac_option_id(m, k, o));
+        if (ac_model_locked(m, k)) {
+            open_map(w, 1);
+            kv_id(w, "option", ac_option_id(m, k, o));
+            kv_word(w, "locked", "true");
+            close_map(w);
+        } else {
+            id(w, ac_option_id(m, k, o));
+        }
     }
     close_map(w);
 }
