@@ -5,7 +5,7 @@ MAKEFLAGS += --no-print-directory
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all deps build run test sanitize bench clean
+.PHONY: all deps build run test sanitize bench fuzz valgrind clean
 
 all: build
 
@@ -32,6 +32,12 @@ sanitize: deps
 
 bench: build
 	@for b in $(BUILD)/bench/bench_*; do [ -x "$$b" ] && "$$b" || exit 1; done
+
+fuzz: deps
+	@bash scripts/fuzz.sh
+
+valgrind: build
+	@bash scripts/valgrind.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

@@ -3,7 +3,8 @@
 # and the machine lacks. Does nothing when everything is present.
 set -euo pipefail
 
-pkgs=(build-essential cmake pkg-config libyaml-dev libcmocka-dev python3)
+pkgs=(build-essential cmake pkg-config libyaml-dev libcmocka-dev libxml2-dev libjson-c-dev
+      libsqlite3-dev sqlite3 libxml2-utils python3)
 for extra in "$@"; do pkgs+=("$extra"); done
 
 missing=()
