@@ -14,6 +14,7 @@
 #include "accord/analyze.h"
 #include "accord/yaml.h"
 #include "accord/json.h"
+#include "accord/rng.h"
 
 #define ACCORD_VERSION "0.1.0"
 
