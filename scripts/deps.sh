@@ -4,7 +4,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libyaml-dev libcmocka-dev libxml2-dev libjson-c-dev
-      libsqlite3-dev sqlite3 libxml2-utils python3)
+      libsqlite3-dev sqlite3 libxml2-utils python3 chromium)
 for extra in "$@"; do pkgs+=("$extra"); done
 
 missing=()

@@ -12,9 +12,16 @@
 #include "accord/enumerate.h"
 #include "accord/stance.h"
 #include "accord/analyze.h"
+#include "accord/mediate.h"
 #include "accord/yaml.h"
 #include "accord/json.h"
+#include "accord/genius.h"
+#include "accord/ledger.h"
 #include "accord/rng.h"
+#include "accord/strategy.h"
+#include "accord/protocol.h"
+#include "accord/sim.h"
+#include "accord/report.h"
 
 #define ACCORD_VERSION "0.1.0"
 

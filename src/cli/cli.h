@@ -24,6 +24,30 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_cmd_demo, cli_cmd_check, cli_cmd_analyze;
+extern const cli_command cli_cmd_plan;
+
+/* ---- cli_plan*.c: the sub-commands of `accord plan` ---- */
+int cli_plan_init(int argc, char **argv);
+int cli_plan_draft(int argc, char **argv);
+int cli_plan_stance(int argc, char **argv);
+int cli_plan_meeting(int argc, char **argv);
+int cli_plan_status(int argc, char **argv);
+int cli_plan_diff(int argc, char **argv);
+int cli_plan_log(int argc, char **argv);
+int cli_plan_export(int argc, char **argv);
+/* Opens a record, reporting a failure; returns an exit code. */
+int cli_plan_open(const char *path, int create, ac_ledger **lg);
+/* A version number >= 1, or a usage error. */
+int cli_plan_version_arg(const char *v, int *out);
+extern const cli_command cli_cmd_mediate;
+extern const cli_command cli_cmd_import, cli_cmd_export;
+
+/* ---- cli_report.c: `accord report` ---- */
+extern const cli_command cli_cmd_report;
+/* Writes the HTML report of m (analysis, and the mediation when m has a draft) to path;
+ * prints nothing on success (problems go to stderr). For `accord demo`. Returns an exit
+ * code. */
+int cli_report_demo(const ac_model *m, const char *path);
 
 /* ---- cli_common.c ---- */
 /* Prints "accord NAME: message", the synopsis and a hint on stderr; returns CLI_EUSAGE. */
@@ -109,5 +133,34 @@ int cli_report_text(FILE *fp, const ac_model *m, const ac_analysis *a, const cli
 /* The draft section of the text report; returns -1 when out of memory. */
 int cli_report_draft(FILE *fp, const ac_model *m, const ac_analysis *a, const cli_report_opts *o);
 int cli_report_json(FILE *fp, const ac_model *m, const ac_analysis *a, const cli_report_opts *o);
+
+/* ---- cli_mediate.c ---- */
+/* Runs ac_mediate and prints the report or the JSON; shared by mediate and demo. */
+/* brief leaves out the stance matrix (for demo, whose analysis shows it already). */
+int cli_mediate_model(const ac_model *m, const ac_mediate_opts *o, int json, int brief);
+int cli_mediate_report(FILE *fp, const ac_model *m, const ac_mediation *x, double within,
+                       int brief);
+int cli_mediate_json(FILE *fp, const ac_model *m, const ac_mediation *x);
+
+/* ---- cli_simulate.c / cli_sweep.c: simulated talks ---- */
+extern const cli_command cli_cmd_simulate, cli_cmd_sweep;
+/* The options simulate and sweep share. */
+typedef struct cli_sim_args {
+    ac_talks_opts talks;
+    uint64_t seed;
+    const char **strategy_args; /* the --strategy values, resolved once the model is loaded */
+    size_t n_strategy_args;
+    ac_strategy *strategies;    /* [active parties] after cli_sim_resolve */
+} cli_sim_args;
+void cli_sim_args_init(cli_sim_args *a);
+void cli_sim_args_free(cli_sim_args *a);
+/* 1 when argv[*i] was one of the shared options, 0 when it is not, -exit code on error. */
+int cli_sim_take_option(const cli_command *c, int argc, char **argv, int *i, cli_sim_args *a);
+/* Resolves --strategy PARTY ids against the model; returns an exit code. */
+int cli_sim_resolve(const cli_command *c, const ac_model *m, cli_sim_args *a);
+/* A short simulated mediated talk on m (default options, seed 1) with its events, for
+ * `accord demo`. a: the model's analysis when the caller has it (for the Nash distance
+ * and the Pareto check), NULL to compute it here. Returns an exit code. */
+int cli_simulate_demo(FILE *out, const ac_model *m, const ac_analysis *a);
 
 #endif

@@ -128,7 +128,10 @@ int cli_load_model(const char *path, ac_model **out)
     }
     ac_error err;
     ac_error_clear(&err);
-    ac_status st = ac_model_load_file(path, out, diags, &err);
+    /* GENIUS / GeniusWeb folders and .xml/.json files go through the scenario loader. */
+    ac_status st = ac_scenario_kind_of(path) == AC_SCENARIO_YAML
+                       ? ac_model_load_file(path, out, diags, &err)
+                       : ac_scenario_load(path, 0, out, diags, &err);
     int rc = CLI_OK;
     if (st != AC_OK) {
         ac_model_free(*out); /* the loader promises NULL on failure; be safe regardless */

@@ -1,6 +1,6 @@
 /* `accord demo`: the main job on the embedded model (@default), for a first look
  * without writing a model: a short note on what the model is and how far to trust it,
- * then the same report `accord analyze @default` prints. */
+ * then the same report `accord analyze @default` prints, then `accord mediate @default`. */
 #include "cli/cli.h"
 
 #include <stdint.h>
@@ -31,6 +31,14 @@ static int run_demo(int argc, char **argv)
     ac_analyze_opts_init(&ao);
     cli_report_opts ro = {SIZE_MAX, 0, AC_AGREE_WITHIN_DEFAULT};
     rc = cli_analyze_model(m, &ao, &ro, 0);
+    if (!rc) {
+        /* The mediator's view of the same draft: stances, impasses, smallest revision. */
+        printf("\nMediation: impasses and the smallest revision every side accepts\n");
+        ac_mediate_opts mo;
+        ac_mediate_opts_init(&mo);
+        mo.agree_within = ro.agree_within;
+        rc = cli_mediate_model(m, &mo, 0, 1);
+    }
     ac_model_free(m);
     return rc;
 }
@@ -41,6 +49,6 @@ const cli_command cli_cmd_demo = {
     .usage = "accord demo",
     .help = "Runs the main job on the embedded model (@default), an illustrative model of\n"
             "the 2025 peace plan talks whose preferences are estimates: the same report as\n"
-            "'accord analyze @default'.\n",
+            "'accord analyze @default', followed by 'accord mediate @default'.\n",
     .run = run_demo,
 };

@@ -10,6 +10,13 @@ static const cli_command *const commands[] = {
     &cli_cmd_demo,
     &cli_cmd_check,
     &cli_cmd_analyze,
+    &cli_cmd_plan,
+    &cli_cmd_mediate,
+    &cli_cmd_simulate,
+    &cli_cmd_sweep,
+    &cli_cmd_report,
+    &cli_cmd_import,
+    &cli_cmd_export,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -32,7 +39,8 @@ static void print_usage(FILE *fp)
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(fp, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
     fprintf(fp, "\nMODEL is a YAML model file (docs/model-format.md), '-' for standard input,\n"
-                "or '@default' for the embedded model.\n\n"
+                "'@default' for the embedded model, or a GENIUS / GeniusWeb scenario (a folder,\n"
+                "or one .xml / .json profile; docs/genius.md).\n\n"
                 "Exit status: 0 ok, 1 input error, 2 usage error, 3 internal error.\n"
                 "Run 'accord COMMAND --help' for a command's options.\n");
 }

@@ -58,6 +58,10 @@ struct ac_model {
     size_t n_events, cap_events;
     ac_uncertainty *unc;
     size_t n_unc, cap_unc;
+    /* Issue ids -> index + 1 (0: free slot), open addressing; cap a power of two kept at
+     * least twice n_issues, so that adding 10000 issues is not quadratic. */
+    size_t *issue_slots;
+    size_t cap_issue_slots;
 };
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -130,6 +134,7 @@ void ac_model_free(ac_model *m)
     }
     free(m->events);
     free(m->unc);
+    free(m->issue_slots);
     free(m);
 }
 
@@ -252,6 +257,9 @@ ac_status ac_model_set_influence(ac_model *m, size_t party, double x, ac_error *
     return st;
 }
 
+static int issue_index_reserve(ac_model *m);
+static void issue_index_put(ac_model *m, size_t k);
+
 ac_status ac_model_add_issue(ac_model *m, const char *id, const char *title, size_t *index,
                              ac_error *err)
 {
@@ -259,7 +267,8 @@ ac_status ac_model_add_issue(ac_model *m, const char *id, const char *title, siz
         return ac_error_set(err, AC_EARG, NULL, 0, 0, "invalid issue id '%s'", id ? id : "");
     if (ac_issue_find(m, id) != AC_NONE)
         return ac_error_set(err, AC_EARG, NULL, 0, 0, "duplicate issue id '%s'", id);
-    if (grow((void **)&m->issues, &m->cap_issues, m->n_issues + 1, sizeof(issue_t)))
+    if (grow((void **)&m->issues, &m->cap_issues, m->n_issues + 1, sizeof(issue_t)) ||
+        issue_index_reserve(m))
         return nomem(err);
     issue_t *is = &m->issues[m->n_issues];
     memset(is, 0, sizeof *is);
@@ -272,6 +281,7 @@ ac_status ac_model_add_issue(ac_model *m, const char *id, const char *title, siz
     }
     if (index)
         *index = m->n_issues;
+    issue_index_put(m, m->n_issues);
     m->n_issues++;
     return AC_OK;
 }
@@ -597,12 +607,56 @@ const char *ac_issue_id(const ac_model *m, size_t k) { return m->issues[k].id; }
 const char *ac_issue_title(const ac_model *m, size_t k) { return m->issues[k].title; }
 const char *ac_issue_description(const ac_model *m, size_t k) { return m->issues[k].description; }
 
+static size_t id_hash(const char *id)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *c = (const unsigned char *)id; *c; c++)
+        h = (h ^ *c) * 1099511628211ull;
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* Makes room for one more issue in the id index and returns 0, or -1 when out of memory. */
+static int issue_index_reserve(ac_model *m)
+{
+    if (2 * (m->n_issues + 1) <= m->cap_issue_slots)
+        return 0;
+    size_t cap = m->cap_issue_slots ? 2 * m->cap_issue_slots : 16;
+    size_t *v = calloc(cap, sizeof *v);
+    if (!v)
+        return -1;
+    for (size_t k = 0; k < m->n_issues; k++) {
+        size_t i = id_hash(m->issues[k].id) & (cap - 1);
+        while (v[i])
+            i = (i + 1) & (cap - 1);
+        v[i] = k + 1;
+    }
+    free(m->issue_slots);
+    m->issue_slots = v;
+    m->cap_issue_slots = cap;
+    return 0;
+}
+
+/* Enters issue k, whose id is set, into the index (room was reserved). */
+static void issue_index_put(ac_model *m, size_t k)
+{
+    size_t i = id_hash(m->issues[k].id) & (m->cap_issue_slots - 1);
+    while (m->issue_slots[i])
+        i = (i + 1) & (m->cap_issue_slots - 1);
+    m->issue_slots[i] = k + 1;
+}
+
 size_t ac_issue_find(const ac_model *m, const char *id)
 {
-    for (size_t k = 0; k < m->n_issues; k++)
-        if (!strcmp(m->issues[k].id, id))
-            return k;
-    return AC_NONE;
+    if (!m->cap_issue_slots || !id)
+        return AC_NONE;
+    size_t mask = m->cap_issue_slots - 1;
+    for (size_t i = id_hash(id) & mask;; i = (i + 1) & mask) {
+        size_t k = m->issue_slots[i];
+        if (!k)
+            return AC_NONE;
+        if (!strcmp(m->issues[k - 1].id, id))
+            return k - 1;
+    }
 }
 
 const char *ac_option_id(const ac_model *m, size_t k, size_t o) { return m->issues[k].opts[o].id; }

@@ -59,6 +59,12 @@ typedef struct {
  * 100000 issues would ask for hundreds of gigabytes. */
 #define MAX_PREF_CELLS ((size_t)4 * 1000 * 1000)
 
+/* Size limits of a model (docs/model-format.md, Limits): far beyond any real table of
+ * talks; they keep what the analysis is handed small. */
+#define MAX_PARTIES 64
+#define MAX_ISSUES 10000
+#define MAX_OPTIONS 1000
+
 typedef struct {
     ac__ydoc y;
     ac_model *m;
@@ -251,6 +257,10 @@ static void load_parties(loader *L, yaml_node_t *seq)
     ac__ydoc *y = &L->y;
     if (!ac__yexpect(y, seq, YAML_SEQUENCE_NODE, "'parties'"))
         return;
+    /* Past a limit the entries are still checked (every problem is reported); the cost
+     * stays linear and the model is thrown away anyway. */
+    if (n_items(seq) > MAX_PARTIES)
+        ac__yreport(y, seq, "too many parties: %zu (the limit is %d)", n_items(seq), MAX_PARTIES);
     L->pi = calloc(n_items(seq) + 1, sizeof *L->pi);
     if (!L->pi) {
         y->nomem = 1;
@@ -381,7 +391,10 @@ static int load_options(loader *L, size_t k, yaml_node_t *opts, const char *who)
         ac__yreport(y, opts, "issue '%s' has an empty option list", who);
         return 0;
     }
-    int ok = 1;
+    int ok = n_items(opts) <= MAX_OPTIONS;
+    if (!ok)
+        ac__yreport(y, opts, "issue '%s' has too many options: %zu (the limit is %d)", who,
+                    n_items(opts), MAX_OPTIONS);
     snprintf(where, sizeof where, "in an option of issue '%s'", who);
     FOR_ITEMS(L, opts, it) {
         yaml_node_t *idn = it;
@@ -433,6 +446,8 @@ static void load_issues(loader *L, yaml_node_t *seq)
     ac__ydoc *y = &L->y;
     if (!ac__yexpect(y, seq, YAML_SEQUENCE_NODE, "'issues'"))
         return;
+    if (n_items(seq) > MAX_ISSUES)
+        ac__yreport(y, seq, "too many issues: %zu (the limit is %d)", n_items(seq), MAX_ISSUES);
     L->ii = calloc(n_items(seq) + 1, sizeof *L->ii);
     if (!L->ii) {
         y->nomem = 1;
@@ -1073,8 +1088,14 @@ ac_status ac_model_load_string(const char *text, size_t len, const char *name, a
                        AC_MODEL_FILE_MAX);
     else if (!(L.m = ac_model_new()))
         L.y.nomem = 1;
-    else if (ac__ydoc_parse(&L.y, text, len))
-        load_root(&L, ac__ydoc_root(&L.y));
+    else {
+        /* A UTF-8 byte order mark (editors on Windows write one) is skipped: with the
+         * encoding fixed, libyaml would count it as a column of the first line and
+         * misread its indentation. */
+        size_t bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        if (ac__ydoc_parse(&L.y, text + bom, len - bom))
+            load_root(&L, ac__ydoc_root(&L.y));
+    }
     return finish(&L, out, diags, err);
 }
 

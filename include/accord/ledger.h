@@ -1,0 +1,198 @@
+/* accord — the record of real talks (the ledger): plan versions, the stances the parties
+ * took on each point of each version, meetings, and the progress that follows, kept in
+ * one SQLite database file.
+ *
+ * The record starts from a model (ac_ledger_init_from_model): its parties, its issues as
+ * the plan's points (with their options), and the model itself, stored whole, so that
+ * weights for progress and the export back into a model come from it. A point keeps its
+ * identity (its id) across versions: versions may add, drop, merge or reword points.
+ *
+ * Durability: every writing call is one transaction (BEGIN IMMEDIATE ... COMMIT) in WAL
+ * mode with synchronous=FULL; a call that returned AC_OK is on disk. Concurrent writers
+ * wait (busy timeout) and retry, so none fails for being second. Bad input (an unknown
+ * party, point, option or version, a stance on a point the version does not have, a bad
+ * date) returns AC_EINPUT and changes nothing.
+ *
+ * The schema carries its version in PRAGMA user_version and an application id; opening
+ * migrates an older record forward and refuses a newer one. */
+#ifndef ACCORD_LEDGER_H
+#define ACCORD_LEDGER_H
+
+#include <stddef.h>
+
+#include "accord/error.h"
+#include "accord/model.h"
+#include "accord/stance.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AC_LEDGER_SCHEMA 1            /* the schema version this build writes */
+#define AC_LEDGER_APP_ID 0x41434344   /* "ACCD" in PRAGMA application_id */
+
+typedef struct ac_ledger ac_ledger;
+
+/* flags for ac_ledger_open */
+enum {
+    AC_LEDGER_CREATE = 1 /* create the file when missing and set up an empty schema */
+};
+
+/* Opens (and with AC_LEDGER_CREATE creates) a record. Without AC_LEDGER_CREATE, a file
+ * that is missing, empty or not an accord record is an error (AC_EINPUT), as is one
+ * written by a newer accord (schema version above AC_LEDGER_SCHEMA). */
+ac_status ac_ledger_open(const char *path, int flags, ac_ledger **out, ac_error *err);
+void ac_ledger_close(ac_ledger *lg);
+/* Schema version of the open record (after migration). */
+int ac_ledger_schema_version(const ac_ledger *lg);
+
+/* Fills a new record from a model: parties, points (issues) and options, and the model
+ * itself. An already initialised record is an error. The model's draft, if any, is NOT
+ * made a version: drafts are recorded with ac_ledger_add_version. */
+ac_status ac_ledger_init_from_model(ac_ledger *lg, const ac_model *m, ac_error *err);
+
+/* One change of a new version, applied in order on top of the base draft. */
+typedef enum {
+    AC_CHANGE_SET = 0,    /* point := option */
+    AC_CHANGE_ADD = 1,    /* new point id with title and options (option optional); a point
+                             dropped earlier comes back, with its own options */
+    AC_CHANGE_DROP = 2,   /* point leaves the draft */
+    AC_CHANGE_MERGE = 3,  /* sources leave the draft; new point id takes their place */
+    AC_CHANGE_REWORD = 4  /* point's title := text */
+} ac_change_kind;
+
+typedef struct ac_ledger_change {
+    ac_change_kind kind;
+    const char *point;               /* SET, DROP, REWORD, ADD; MERGE: the new point's id */
+    const char *option;              /* SET; ADD and MERGE: the drafted option (may be NULL) */
+    const char *text;                /* REWORD: the new title; ADD, MERGE: title (may be NULL) */
+    const char *const *options;      /* ADD: option ids (required); a merged point keeps the
+                                        first source's options */
+    size_t n_options;
+    const char *const *sources;      /* MERGE: the points merged (at least 2) */
+    size_t n_sources;
+} ac_ledger_change;
+
+typedef struct ac_ledger_draft {
+    const ac_model *from; /* NULL: start from the latest version (or every point, undrafted) */
+    const ac_ledger_change *changes;
+    size_t n_changes;
+    const char *date;     /* YYYY-MM-DD the draft is dated; NULL: today (UTC) */
+    const char *note;     /* may be NULL */
+} ac_ledger_draft;
+
+/* Records a new version; *version (may be NULL) gets its number (1, 2, ...).
+ * With from: the version's points are the model's issues, each with the model's draft
+ * option; every issue id must be a point of the record (or be added by a change) and
+ * every option one of the point's. */
+ac_status ac_ledger_add_version(ac_ledger *lg, const ac_ledger_draft *d, int *version,
+                                ac_error *err);
+
+typedef struct ac_ledger_stance_rec {
+    int version;
+    const char *party;  /* a non-mediator party id */
+    const char *point;  /* a point of that version */
+    ac_stance stance;
+    const char *date;   /* YYYY-MM-DD; NULL: today (UTC) */
+    const char *note;   /* may be NULL: the source, e.g. "Putin: 'a basis' [S39]" */
+} ac_ledger_stance_rec;
+/* Records a stance; a later one for the same (version, party, point) supersedes it in
+ * status, and both stay in the log. *id (may be NULL) gets the record's id. */
+ac_status ac_ledger_set_stance(ac_ledger *lg, const ac_ledger_stance_rec *s, long long *id,
+                               ac_error *err);
+
+typedef struct ac_ledger_meeting {
+    const char *date;             /* YYYY-MM-DD, required */
+    const char *place;            /* required, non-empty */
+    const char *const *parties;   /* party ids (mediators too), at least one */
+    size_t n_parties;
+    const char *note;             /* may be NULL */
+} ac_ledger_meeting;
+ac_status ac_ledger_add_meeting(ac_ledger *lg, const ac_ledger_meeting *mt, long long *id,
+                                ac_error *err);
+
+/* The state of one version: the stance matrix from recorded stances (the latest per
+ * party and point; not-discussed when none), progress as in stance.h (a point counts as
+ * agreed when every non-mediator party agrees; weighted: sum over agreed points of the
+ * parties' mean weight, each party's weights normalised over the version's points) and
+ * impasses (points some party rejects). */
+typedef struct ac_ledger_status {
+    int version;
+    char *date, *note;        /* note may be NULL */
+    size_t n_parties;         /* non-mediator parties, model order */
+    char **party_id, **party_name;
+    size_t n_points;          /* the version's points, in draft order */
+    char **point_id, **point_title;
+    char **option_id, **option_title; /* NULL where the point has no drafted option */
+    ac_stance *stances;       /* [n_parties * n_points], row per party */
+    double *weight;           /* [n_parties * n_points] normalised weights */
+    ac_progress progress;
+    size_t *party_agreed;     /* [n_parties] points the party agrees to */
+    double *party_weighted;   /* [n_parties] sum of its weights over the points it agrees to */
+    size_t n_impasses;
+    size_t *impasse;          /* [n_impasses] point indices some party rejects */
+} ac_ledger_status;
+/* version 0: the latest. */
+ac_status ac_ledger_status_get(ac_ledger *lg, int version, ac_ledger_status **out,
+                               ac_error *err);
+void ac_ledger_status_free(ac_ledger_status *s);
+
+/* What changed between two versions, point by point, in the order of the later draft
+ * (then dropped points in the order of the earlier). */
+typedef enum {
+    AC_DIFF_ADDED = 0,    /* in v2 only; to = option (may be NULL) */
+    AC_DIFF_DROPPED = 1,  /* in v1 only; from = option */
+    AC_DIFF_MERGED = 2,   /* in v2, made from v1 points: from = their ids, comma-separated */
+    AC_DIFF_OPTION = 3,   /* option changed: from -> to (either may be NULL) */
+    AC_DIFF_REWORDED = 4  /* title changed: from -> to */
+} ac_diff_kind;
+typedef struct ac_ledger_diff_item {
+    ac_diff_kind kind;
+    char *point, *title; /* title as in the later version it appears in */
+    char *from, *to;
+} ac_ledger_diff_item;
+typedef struct ac_ledger_diff {
+    int v1, v2;
+    size_t n;
+    ac_ledger_diff_item *items;
+} ac_ledger_diff;
+ac_status ac_ledger_diff_get(ac_ledger *lg, int v1, int v2, ac_ledger_diff **out,
+                             ac_error *err);
+void ac_ledger_diff_free(ac_ledger_diff *d);
+
+/* The record in time order (by date, then by when it was recorded). */
+typedef enum { AC_LOG_VERSION = 0, AC_LOG_MEETING = 1, AC_LOG_STANCE = 2 } ac_log_kind;
+typedef struct ac_ledger_entry {
+    ac_log_kind kind;
+    long long id;           /* version number, meeting id or stance id */
+    const char *date;       /* YYYY-MM-DD */
+    const char *recorded;   /* UTC time it was written, YYYY-MM-DDTHH:MM:SSZ */
+    const char *note;       /* may be NULL */
+    /* VERSION */
+    size_t n_points;
+    /* MEETING */
+    const char *place, *parties; /* parties comma-separated */
+    /* STANCE */
+    int version;
+    const char *party, *point;
+    ac_stance stance;
+} ac_ledger_entry;
+/* Calls fn for every entry; a non-zero return from fn stops the walk early (the call
+ * still returns AC_OK; fn keeps its own state). */
+ac_status ac_ledger_log(ac_ledger *lg, int (*fn)(void *ctx, const ac_ledger_entry *e),
+                        void *ctx, ac_error *err);
+
+/* The stored model with version's draft as its plan: the version's points as issues (in
+ * draft order, reworded titles, added points without preferences, a merged point with the
+ * first source's values and the sum of the sources' weights), dropped points removed
+ * (with the events and uncertainty that refer to them). Every point must have a drafted
+ * option. version 0: the latest. */
+ac_status ac_ledger_export(ac_ledger *lg, int version, ac_model **out, ac_error *err);
+
+/* True for a valid calendar date written YYYY-MM-DD. */
+int ac_ledger_date_valid(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,114 @@
+/* accord — mediation: where a draft stands and the smallest revision every side accepts.
+ *
+ * For a model with a draft plan:
+ *   stances    each active party on each point (ac_stance_derive);
+ *   progress   points every party agrees to, by count and by salience (mean of the
+ *              parties, and each party's own weighted share of the agreed points);
+ *   impasses   hard: no option of the point is free of every active party's red lines;
+ *              soft: the ZOPA is not empty but no ZOPA outcome keeps the point as
+ *              drafted (the draft must move there to reach any agreement);
+ *   revision   the ZOPA outcome nearest the draft that keeps every locked point
+ *              (ac_model_locked): fewest points changed, ties by the highest Nash product
+ *              (within AC_EPS), then the lexicographically smallest outcome; the top K
+ *              are the K first distinct outcomes in that order. Exact: suffix Pareto
+ *              frontiers per (issue, change budget), never enumeration;
+ *   no deal    when the ZOPA is empty: for each party the smallest drop of its
+ *              reservation value (others fixed) that opens a ZOPA, and the smallest set
+ *              of red lines whose relaxing opens one (searched by size, bounded);
+ *   trades     logrolling pairs: two parties, two points, a change of both points from
+ *              the draft (no red line crossed, no locked point) in which each party
+ *              concedes on one point and gains on the other and both end strictly better
+ *              off than under the draft; ranked by joint gain, the best per pair of
+ *              parties and pair of points.
+ * Party indices here are active-party indices (ac_space order); issues and options are
+ * model indices. */
+#ifndef ACCORD_MEDIATE_H
+#define ACCORD_MEDIATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accord/error.h"
+#include "accord/model.h"
+#include "accord/space.h"
+#include "accord/stance.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AC_MEDIATE_TOP_DEFAULT 1
+#define AC_MEDIATE_TRADES_DEFAULT 5
+#define AC_MEDIATE_REDLINE_CHECKS_DEFAULT 2000
+
+typedef struct ac_mediate_opts {
+    double agree_within;       /* stance threshold; negative or NaN: the default (0.1) */
+    size_t top;                /* revisions to find; 0: the default (1) */
+    size_t trades;             /* trades to list; SIZE_MAX: the default (5) */
+    size_t max_redline_checks; /* red-line subsets tried at most; 0: the default */
+} ac_mediate_opts;
+
+void ac_mediate_opts_init(ac_mediate_opts *o);
+
+typedef struct ac_revision {
+    size_t changes;    /* points that differ from the draft */
+    double nash;       /* prod_i max(0, u_i - r_i) */
+    uint32_t *outcome; /* [n_issues] */
+    double *utility;   /* [n_parties] */
+} ac_revision;
+
+/* The K best revisions of draft (see above) in order; *n_out <= k (0 when no ZOPA outcome
+ * keeps the locks). locked may be NULL. Free with ac_revisions_free. */
+ac_status ac_revision_search(const ac_space *s, const uint32_t *draft,
+                             const unsigned char *locked, size_t k, ac_revision **out,
+                             size_t *n_out, ac_error *err);
+void ac_revisions_free(ac_revision *r, size_t n);
+
+typedef struct ac_trade {
+    size_t party_a, party_b;  /* active indices, a < b */
+    size_t issue_a, option_a; /* the point party a concedes on (b gains), and its new option */
+    size_t issue_b, option_b; /* the point party b concedes on (a gains) */
+    double gain_a, gain_b;    /* utility change of a and b against the draft (> 0) */
+} ac_trade;
+
+typedef enum {
+    AC_REDLINES_FOUND = 0,   /* a smallest set was found */
+    AC_REDLINES_NONE = 1,    /* relaxing every red line still opens no ZOPA */
+    AC_REDLINES_CUT = 2      /* the search hit its bound before finding one */
+} ac_redlines_status;
+
+typedef struct ac_mediation {
+    size_t n_parties, n_issues;
+    const size_t *party;     /* [n_parties] model index of each active party */
+    uint32_t *draft;         /* [n_issues] */
+    double *draft_utility;   /* [n_parties] */
+    ac_stance *stances;      /* [n_parties * n_issues], row per party */
+    ac_progress progress;
+    double *progress_by_party; /* [n_parties] own weight of the agreed points */
+    size_t n_hard, n_soft;
+    size_t *hard, *soft;     /* issue indices, ascending */
+    int zopa_empty;
+    size_t n_revisions;
+    ac_revision *revisions;  /* best first; none when the locks exclude the ZOPA */
+    /* no deal (zopa_empty only) */
+    int *drop_found;         /* [n_parties]: an outcome meets every other party's bar */
+    double *drop;            /* [n_parties] r_i - best u_i given the others, >= 0 */
+    uint32_t *drop_outcome;  /* [n_parties * n_issues] the outcome that then opens */
+    ac_redlines_status redlines;
+    size_t redline_checks;   /* subsets tried */
+    size_t n_redlines;
+    size_t *rl_party, *rl_issue, *rl_option; /* [n_redlines] party = active index */
+    size_t n_trades;
+    ac_trade *trades;
+    ac_space *space;         /* owned */
+} ac_mediation;
+
+/* Fails with AC_EINPUT when the model has no draft plan. */
+ac_status ac_mediate(const ac_model *m, const ac_mediate_opts *o, ac_mediation **out,
+                     ac_error *err);
+void ac_mediation_free(ac_mediation *x);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
