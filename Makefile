@@ -13,13 +13,15 @@ deps:
 	@bash scripts/deps.sh
 
 $(BUILD)/CMakeCache.txt: | deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS) >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_MPI=ON $(CMAKE_ARGS) >/dev/null
 
 build: deps $(BUILD)/CMakeCache.txt
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	@./$(BUILD)/accord demo
+	@rm -f $(BUILD)/example-record.db $(BUILD)/example-record.db-wal $(BUILD)/example-record.db-shm
+	@bash data/make-example-record.sh ./$(BUILD)/accord $(BUILD)/example-record.db
+	@./$(BUILD)/accord demo --ledger $(BUILD)/example-record.db -o $(BUILD)/demo-report.html
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -159,6 +159,62 @@ static void statistics_match_recount(void **state)
     ac_model_free(m);
 }
 
+/* Shares (as MPI ranks take them) merged by hand give the whole sweep, bit for bit. */
+static void shares_merge_exactly(void **state)
+{
+    (void)state;
+    ac_model *m = sweep_model();
+    ac_sweep_opts o;
+    ac_sweep_opts_init(&o);
+    o.runs = 1100;
+    o.seed = 5;
+    o.threads = 1;
+    o.talks.rounds = 15;
+    ac_sweep *whole, *part[3];
+    assert_int_equal(ac_sweep_run(m, &o, &whole, NULL), AC_OK);
+    for (int r = 0; r < 3; r++) {
+        o.rank = r;
+        o.ranks = 3;
+        assert_int_equal(ac_sweep_run(m, &o, &part[r], NULL), AC_OK);
+    }
+    ac_sweep *s = part[0];
+    uint32_t keys[64 * 2];
+    uint64_t counts[64];
+    size_t na = 0;
+    for (int r = 0; r < 3; r++) {
+        if (r) {
+            s->deals += part[r]->deals;
+            s->rounds_sum += part[r]->rounds_sum;
+            for (size_t q = 0; q < s->n_slots; q++)
+                s->option_count[q] += part[r]->option_count[q];
+            for (size_t q = 0; q < s->n_blocks * 3 * 2; q++)
+                s->block_sums[q] += part[r]->block_sums[q];
+        }
+        for (size_t q = 0; q < part[r]->n_agreements; q++) {
+            memcpy(&keys[na * 2], part[r]->agreements[q].outcome, 2 * sizeof(uint32_t));
+            counts[na++] = part[r]->agreements[q].count;
+        }
+    }
+    ac_sweep_finish_sums(s);
+    assert_int_equal(ac_sweep_set_agreements(s, keys, counts, na, NULL), AC_OK);
+    assert_int_equal(s->deals, whole->deals);
+    assert_int_equal(s->rounds_sum, whole->rounds_sum);
+    assert_memory_equal(s->option_count, whole->option_count, 4 * sizeof(uint64_t));
+    assert_memory_equal(s->utility_sum, whole->utility_sum, 2 * sizeof(double));
+    assert_memory_equal(s->utility_sq, whole->utility_sq, 2 * sizeof(double));
+    assert_memory_equal(s->deal_utility_sum, whole->deal_utility_sum, 2 * sizeof(double));
+    assert_int_equal(s->n_agreements, whole->n_agreements);
+    for (size_t q = 0; q < s->n_agreements; q++) {
+        assert_int_equal(s->agreements[q].count, whole->agreements[q].count);
+        assert_memory_equal(s->agreements[q].outcome, whole->agreements[q].outcome,
+                            2 * sizeof(uint32_t));
+    }
+    for (int r = 0; r < 3; r++)
+        ac_sweep_free(part[r]);
+    ac_sweep_free(whole);
+    ac_model_free(m);
+}
+
 static void intervals(void **state)
 {
     (void)state;
@@ -182,6 +238,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(same_for_any_thread_count),
         cmocka_unit_test(statistics_match_recount),
+        cmocka_unit_test(shares_merge_exactly),
         cmocka_unit_test(intervals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,6 +46,7 @@ typedef struct ac_sweep {
     uint64_t rounds_sum;          /* over deals */
     uint64_t *option_count;       /* per issue, per option (slots in issue order): deals agreeing on it */
     size_t *option_offset;        /* [n_issues] */
+    size_t n_slots;               /* options over all issues: the length of option_count */
     /* [n_parties] over all runs: the discounted utility of a deal, else the reservation */
     double *utility_sum;
     double *utility_sq;           /* [n_parties] */

@@ -47,7 +47,7 @@ extern const cli_command cli_cmd_report;
 /* Writes the HTML report of m (analysis, and the mediation when m has a draft) to path;
  * prints nothing on success (problems go to stderr). For `accord demo`. Returns an exit
  * code. */
-int cli_report_demo(const ac_model *m, const char *path);
+int cli_report_demo(const ac_model *m, const char *path, const char *ledger); /* ledger may be NULL */
 
 /* ---- cli_common.c ---- */
 /* Prints "accord NAME: message", the synopsis and a hint on stderr; returns CLI_EUSAGE. */
@@ -160,7 +160,14 @@ int cli_sim_take_option(const cli_command *c, int argc, char **argv, int *i, cli
 int cli_sim_resolve(const cli_command *c, const ac_model *m, cli_sim_args *a);
 /* A short simulated mediated talk on m (default options, seed 1) with its events, for
  * `accord demo`. a: the model's analysis when the caller has it (for the Nash distance
- * and the Pareto check), NULL to compute it here. Returns an exit code. */
+ * and the Pareto check; a frontier over all outcomes, not --feasible), NULL to compute
+ * it here. Returns an exit code. */
 int cli_simulate_demo(FILE *out, const ac_model *m, const ac_analysis *a);
+/* cli_sweep_mpi.c: MPI ranks for `accord sweep --mpi` (stubs unless built with MPI). */
+int cli_sweep_mpi_available(void);
+int cli_sweep_mpi_begin(int *rank, int *size); /* MPI_Init; 0 or -1 */
+/* Merges the ranks' shares onto rank 0; 0 or -1. s NULL (this rank failed) aborts all. */
+int cli_sweep_mpi_merge(ac_sweep *s, int rank, int size);
+void cli_sweep_mpi_end(void);
 
 #endif

@@ -1,17 +1,35 @@
 /* `accord demo`: the main job on the embedded model (@default), for a first look
  * without writing a model: a short note on what the model is and how far to trust it,
- * then the same report `accord analyze @default` prints, then `accord mediate @default`. */
+ * then the same report `accord analyze @default` prints, `accord mediate @default`, a
+ * simulated mediated talk with the model's events, the status of the example record of
+ * the real talks (when one is given), and the HTML report, whose path it prints. */
 #include "cli/cli.h"
 
 #include <stdint.h>
 #include <string.h>
 
+#define DEMO_REPORT "accord-demo-report.html"
+
 static int run_demo(int argc, char **argv)
 {
-    if (argc > 1)
-        return cli_usage_error(&cli_cmd_demo, cli_is_option(argv[1]) ? "unknown option '%s'"
-                                                                      : "unexpected argument '%s'",
-                               argv[1]);
+    const char *ledger = NULL, *report = DEMO_REPORT, *v;
+    for (int i = 1; i < argc; i++) {
+        int r;
+        if ((r = cli_option_value(&cli_cmd_demo, argc, argv, &i, "--ledger", &v))) {
+            if (r < 0)
+                return CLI_EUSAGE;
+            ledger = v;
+        } else if ((r = cli_option_value(&cli_cmd_demo, argc, argv, &i, "-o", &v))) {
+            if (r < 0)
+                return CLI_EUSAGE;
+            report = v;
+        } else {
+            return cli_usage_error(&cli_cmd_demo,
+                                   cli_is_option(argv[i]) ? "unknown option '%s'"
+                                                          : "unexpected argument '%s'",
+                                   argv[i]);
+        }
+    }
     ac_model *m;
     int rc = cli_load_model("@default", &m);
     if (rc)
@@ -39,6 +57,24 @@ static int run_demo(int argc, char **argv)
         mo.agree_within = ro.agree_within;
         rc = cli_mediate_model(m, &mo, 0, 1);
     }
+    if (!rc) {
+        printf("\nA simulated mediated talk (single text, hill climbing, seed 1), with the "
+               "model's events\n");
+        fflush(stdout);
+        rc = cli_simulate_demo(stdout, m, NULL);
+    }
+    if (!rc && ledger) {
+        printf("\nThe record of the real talks (%s)\n", ledger);
+        fflush(stdout);
+        char *args[] = {"status", (char *)ledger, NULL};
+        rc = cli_plan_status(2, args);
+    }
+    if (!rc) {
+        fflush(stdout);
+        rc = cli_report_demo(m, report, ledger);
+        if (!rc)
+            printf("\nReport written to %s\n", report);
+    }
     ac_model_free(m);
     return rc;
 }
@@ -46,9 +82,13 @@ static int run_demo(int argc, char **argv)
 const cli_command cli_cmd_demo = {
     .name = "demo",
     .summary = "analyse the embedded model (an illustrative 2025 peace plan)",
-    .usage = "accord demo",
+    .usage = "accord demo [--ledger DB] [-o REPORT.html]",
     .help = "Runs the main job on the embedded model (@default), an illustrative model of\n"
             "the 2025 peace plan talks whose preferences are estimates: the same report as\n"
-            "'accord analyze @default', followed by 'accord mediate @default'.\n",
+            "'accord analyze @default', followed by 'accord mediate @default', a simulated\n"
+            "mediated talk with the model's events, the status of a record of the talks\n"
+            "(--ledger DB; 'make run' builds the example record with\n"
+            "data/make-example-record.sh) and the HTML report (-o, default\n"
+            "accord-demo-report.html), whose path it prints.\n",
     .run = run_demo,
 };

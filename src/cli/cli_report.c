@@ -1,7 +1,11 @@
-/* `accord report MODEL -o REPORT.html [--svg DIR]`: the analysis of a model as one
- * self-contained HTML page with SVG charts accord draws itself (src/report), and with
- * --svg every chart as its own SVG file too. Also home of cli_report_demo(), which
- * `accord demo` calls to write the report of the embedded model.
+/* `accord report MODEL -o REPORT.html [--svg DIR] [--ledger DB] [--sweep SWEEP.json]
+ * [--trace TRACE.jsonl]`: the analysis of a model as one self-contained HTML page with SVG
+ * charts accord draws itself (src/report), and with --svg every chart as its own SVG file
+ * too. --ledger adds the record's versions (progress over versions, the latest recorded
+ * stances); --trace a simulated talk written by `accord simulate --trace`; --sweep a
+ * sweep written by `accord sweep --json` (both read here with json-c; ids are matched to
+ * the model's names). Also home of cli_report_demo(), which `accord demo` calls to write
+ * the report of the embedded model.
  *
  * The page is written to a temporary file beside the target and renamed into place, so
  * a reader never sees half a report. stdout carries only the path written. */
@@ -14,12 +18,370 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <json-c/json.h>
+
 typedef struct report_args {
     const char *out;     /* the HTML file */
     const char *svg_dir; /* NULL: no separate SVG files */
     double agree_within;
     int threads;
+    const char *ledger, *sweep, *trace; /* optional inputs */
 } report_args;
+
+/* ---------------------------------------------------------------- ledger ---- */
+
+static int add_ledger(ac_report *r, const char *path)
+{
+    ac_error err;
+    ac_error_clear(&err);
+    ac_ledger *lg;
+    ac_status st = ac_ledger_open(path, 0, &lg, &err);
+    if (st)
+        return cli_report_error(st, &err);
+    ac_ledger_status *last = NULL;
+    st = ac_ledger_status_get(lg, 0, &last, &err);
+    int nv = st ? 0 : last->version;
+    ac_progress *pr = nv ? calloc((size_t)nv, sizeof *pr) : NULL;
+    char **labels = nv ? calloc((size_t)nv, sizeof *labels) : NULL;
+    if (!st && (!pr || !labels))
+        st = ac_error_set(&err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+    for (int v = 1; v <= nv && !st; v++) {
+        ac_ledger_status *vs;
+        st = ac_ledger_status_get(lg, v, &vs, &err);
+        if (st)
+            break;
+        pr[v - 1] = vs->progress;
+        labels[v - 1] = malloc(64);
+        if (labels[v - 1])
+            snprintf(labels[v - 1], 64, "v%d %s", v, vs->date ? vs->date : "");
+        else
+            st = ac_error_set(&err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+        ac_ledger_status_free(vs);
+    }
+    if (!st)
+        st = ac_report_section(r, "The record of the talks",
+                               "From the ledger: the stances the parties took on the record, "
+                               "version after version of the draft. Points nobody spoke to "
+                               "stay not discussed.",
+                               &err);
+    ac_chart *c;
+    if (!st) {
+        ac_progress_view pv = {(size_t)nv, (const char *const *)labels, pr};
+        st = ac_chart_progress(&pv, &c, &err);
+        if (!st)
+            st = ac_report_add(r, c, &err);
+    }
+    if (!st) {
+        char title[96];
+        snprintf(title, sizeof title, "Recorded stances, version %d", last->version);
+        const char **opt = calloc(last->n_points ? last->n_points : 1, sizeof *opt);
+        if (!opt)
+            st = ac_error_set(&err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+        for (size_t k = 0; opt && k < last->n_points; k++)
+            opt[k] = last->option_title[k] ? last->option_title[k]
+                                           : last->option_id[k] ? last->option_id[k] : "";
+        ac_stance_view sv = {title, "stances-recorded", last->n_parties, last->n_points,
+                             (const char *const *)last->party_name,
+                             (const char *const *)last->point_title, opt, last->stances};
+        if (!st)
+            st = ac_chart_stances(&sv, &c, &err);
+        if (!st)
+            st = ac_report_add(r, c, &err);
+        free(opt);
+    }
+    for (int v = 0; labels && v < nv; v++)
+        free(labels[v]);
+    free(labels);
+    free(pr);
+    ac_ledger_status_free(last);
+    ac_ledger_close(lg);
+    return st ? cli_report_error(st, &err) : CLI_OK;
+}
+
+/* ------------------------------------------------------------ json files ---- */
+
+static int bad_file(const char *path, const char *what)
+{
+    fprintf(stderr, "accord: %s: %s\n", path, what);
+    return CLI_EINPUT;
+}
+
+static const char *party_label(const ac_model *m, const char *id)
+{
+    size_t p = ac_party_find(m, id);
+    return p == AC_NONE ? id : ac_party_name(m, p);
+}
+
+static int add_sweep(ac_report *r, const ac_model *m, const char *path)
+{
+    json_object *root = json_object_from_file(path);
+    json_object *deal, *runs, *count, *ci, *points;
+    if (!root || !json_object_is_type(root, json_type_object) ||
+        !json_object_object_get_ex(root, "runs", &runs) ||
+        !json_object_object_get_ex(root, "deal", &deal) ||
+        !json_object_object_get_ex(deal, "count", &count) ||
+        !json_object_object_get_ex(deal, "ci95", &ci) ||
+        json_object_array_length(ci) != 2 ||
+        !json_object_object_get_ex(root, "points", &points) ||
+        !json_object_is_type(points, json_type_object)) {
+        json_object_put(root);
+        return bad_file(path, "not a sweep written by 'accord sweep --json'");
+    }
+    ac_sweep_view v;
+    memset(&v, 0, sizeof v);
+    v.runs = (unsigned long long)json_object_get_int64(runs);
+    v.deals = (unsigned long long)json_object_get_int64(count);
+    v.deal_lo = json_object_get_double(json_object_array_get_idx(ci, 0));
+    v.deal_hi = json_object_get_double(json_object_array_get_idx(ci, 1));
+    size_t np = (size_t)json_object_object_length(points), nq = 0;
+    json_object_object_foreach(points, k0, v0) {
+        (void)k0;
+        if (json_object_is_type(v0, json_type_object))
+            nq += (size_t)json_object_object_length(v0);
+    }
+    const char **point = calloc(np + 1, sizeof *point), **option = calloc(nq + 1, sizeof *option);
+    size_t *nopt = calloc(np + 1, sizeof *nopt);
+    double *share = calloc(nq + 1, sizeof *share);
+    int rc = CLI_OK;
+    if (!point || !option || !nopt || !share) {
+        fprintf(stderr, "accord: out of memory\n");
+        rc = CLI_EINTERNAL;
+    }
+    size_t k = 0, q = 0;
+    json_object_object_foreach(points, key, val) {
+        if (rc)
+            break;
+        if (!json_object_is_type(val, json_type_object)) {
+            rc = bad_file(path, "a point of the sweep is not an object");
+            break;
+        }
+        size_t issue = ac_issue_find(m, key);
+        point[k] = issue == AC_NONE ? key : ac_issue_title(m, issue);
+        json_object_object_foreach(val, okey, oval) {
+            size_t o = issue == AC_NONE ? AC_NONE : ac_option_find(m, issue, okey);
+            option[q] = o == AC_NONE ? okey : ac_option_title(m, issue, o);
+            json_object *c;
+            double n = json_object_object_get_ex(oval, "count", &c) ? json_object_get_double(c) : 0;
+            share[q] = v.deals ? n / (double)v.deals : 0;
+            q++;
+            nopt[k]++;
+        }
+        k++;
+    }
+    if (!rc) {
+        v.n_points = k;
+        v.point = point;
+        v.n_options = nopt;
+        v.option = option;
+        v.share = share;
+        ac_error err;
+        ac_error_clear(&err);
+        ac_chart *c;
+        ac_status st = ac_report_section(r, "Monte Carlo sweep",
+                                         "Many simulated talks, each with the model's "
+                                         "uncertainty drawn anew: how likely a deal is, and "
+                                         "what the deals settle point by point.", &err);
+        if (!st)
+            st = ac_chart_sweep(&v, &c, &err);
+        if (!st)
+            st = ac_report_add(r, c, &err);
+        if (st)
+            rc = cli_report_error(st, &err);
+    }
+    free(point);
+    free(option);
+    free(nopt);
+    free(share);
+    json_object_put(root);
+    return rc;
+}
+
+typedef struct trace_data {
+    size_t np, nr, cap, ne;
+    const char **party;      /* names, from the first line's utilities */
+    char **ids;
+    unsigned *round;
+    double *u;
+    ac_trace_event *ev;
+    char **ev_label;
+    unsigned deal;
+} trace_data;
+
+static void trace_free(trace_data *t)
+{
+    for (size_t i = 0; i < t->np; i++)
+        free(t->ids[i]);
+    for (size_t e = 0; e < t->ne; e++)
+        free(t->ev_label[e]);
+    free(t->ids);
+    free((void *)t->party);
+    free(t->round);
+    free(t->u);
+    free(t->ev);
+    free(t->ev_label);
+}
+
+/* One line of the trace; returns 0, or -1 when it is not a round of a trace. */
+static int trace_line(trace_data *t, const ac_model *m, json_object *o)
+{
+    json_object *round, *util, *events, *answers;
+    if (!json_object_is_type(o, json_type_object) ||
+        !json_object_object_get_ex(o, "round", &round) ||
+        !json_object_object_get_ex(o, "utilities", &util) ||
+        !json_object_is_type(util, json_type_object))
+        return -1;
+    if (!t->np) {
+        t->np = (size_t)json_object_object_length(util);
+        if (!t->np)
+            return -1;
+        t->ids = calloc(t->np, sizeof *t->ids);
+        t->party = calloc(t->np, sizeof *t->party);
+        if (!t->ids || !t->party)
+            return -1;
+        size_t i = 0;
+        json_object_object_foreach(util, key, val) {
+            (void)val;
+            t->ids[i] = strdup(key);
+            if (!t->ids[i])
+                return -1;
+            t->party[i] = party_label(m, key);
+            i++;
+        }
+    }
+    if (t->nr == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 128;
+        unsigned *r = realloc(t->round, cap * sizeof *r);
+        if (r)
+            t->round = r;
+        double *u = realloc(t->u, cap * t->np * sizeof *u);
+        if (u)
+            t->u = u;
+        if (!r || !u)
+            return -1;
+        t->cap = cap;
+    }
+    int64_t rn = json_object_get_int64(round);
+    if (rn < 1 || rn > 100000000 || (t->nr && (unsigned)rn <= t->round[t->nr - 1]))
+        return -1;
+    t->round[t->nr] = (unsigned)rn;
+    for (size_t i = 0; i < t->np; i++) {
+        json_object *x;
+        if (!json_object_object_get_ex(util, t->ids[i], &x))
+            return -1;
+        t->u[t->nr * t->np + i] = json_object_get_double(x);
+    }
+    if (!t->deal && json_object_object_get_ex(o, "answers", &answers) &&
+        json_object_is_type(answers, json_type_object)) {
+        int all = json_object_object_length(answers) > 0;
+        json_object_object_foreach(answers, key, val) {
+            (void)key;
+            json_object *acc;
+            if (!json_object_object_get_ex(val, "accept", &acc) || !json_object_get_boolean(acc))
+                all = 0;
+        }
+        if (all)
+            t->deal = (unsigned)rn;
+    }
+    if (json_object_object_get_ex(o, "events", &events) &&
+        json_object_is_type(events, json_type_array)) {
+        size_t n = json_object_array_length(events);
+        for (size_t e = 0; e < n; e++) {
+            json_object *ev = json_object_array_get_idx(events, e), *x;
+            ac_trace_event *ne = realloc(t->ev, (t->ne + 1) * sizeof *ne);
+            if (ne)
+                t->ev = ne;
+            char **nl = realloc(t->ev_label, (t->ne + 1) * sizeof *nl);
+            if (nl)
+                t->ev_label = nl;
+            char *label = malloc(512);
+            if (!ne || !nl || !label) {
+                free(label);
+                return -1;
+            }
+            size_t len = 0;
+            const char *party = json_object_object_get_ex(ev, "party", &x)
+                                    ? json_object_get_string(x) : "?";
+            len += (size_t)snprintf(label, 512, "%s", party_label(m, party));
+            if (json_object_object_get_ex(ev, "reservation", &x) && len < 512)
+                len += (size_t)snprintf(label + len, 512 - len, ": reservation %+.2f",
+                                        json_object_get_double(x));
+            if (json_object_object_get_ex(ev, "weights", &x) && len < 512)
+                len += (size_t)snprintf(label + len, 512 - len, ": priorities move");
+            if (json_object_object_get_ex(ev, "note", &x) && json_object_get_string(x) &&
+                !json_object_is_type(x, json_type_null) && len < 512)
+                snprintf(label + len, 512 - len, " (%s)", json_object_get_string(x));
+            t->ev_label[t->ne] = label;
+            t->ev[t->ne].round = (unsigned)rn;
+            t->ev[t->ne].label = label;
+            t->ne++;
+        }
+    }
+    t->nr++;
+    return 0;
+}
+
+static int add_trace(ac_report *r, const ac_model *m, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        fprintf(stderr, "accord: cannot read %s: %s\n", path, strerror(errno));
+        return CLI_EINPUT;
+    }
+    trace_data t;
+    memset(&t, 0, sizeof t);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 0;
+    int rc = CLI_OK;
+    while ((n = getline(&line, &cap, fp)) > 0) {
+        lineno++;
+        if (n == 1 && line[0] == '\n')
+            continue;
+        json_object *o = json_tokener_parse(line);
+        int bad = !o || trace_line(&t, m, o);
+        json_object_put(o);
+        if (bad) {
+            fprintf(stderr, "accord: %s:%ld: not a round of a trace written by "
+                            "'accord simulate --trace'\n", path, lineno);
+            rc = CLI_EINPUT;
+            break;
+        }
+    }
+    free(line);
+    fclose(fp);
+    if (!rc && !t.nr)
+        rc = bad_file(path, "the trace has no rounds");
+    if (!rc) {
+        double *res = calloc(t.np, sizeof *res);
+        int all_known = res != NULL;
+        for (size_t i = 0; all_known && i < t.np; i++) {
+            size_t p = ac_party_find(m, t.ids[i]);
+            if (p == AC_NONE)
+                all_known = 0;
+            else
+                res[i] = ac_party_reservation(m, p);
+        }
+        ac_trace_view v = {t.np, t.nr, t.party, t.round, t.u, all_known ? res : NULL,
+                           t.ne, t.ev, t.deal};
+        ac_error err;
+        ac_error_clear(&err);
+        ac_chart *c;
+        ac_status st = ac_report_section(r, "A simulated talk",
+                                         "One run of simulated mediated talks: how each "
+                                         "party's utility for the text on the table moved, and "
+                                         "where events changed the game.", &err);
+        if (!st)
+            st = ac_chart_trace(&v, &c, &err);
+        if (!st)
+            st = ac_report_add(r, c, &err);
+        if (st)
+            rc = cli_report_error(st, &err);
+        free(res);
+    }
+    trace_free(&t);
+    return rc;
+}
 
 static char *subtitle(const ac_model *m)
 {
@@ -82,6 +444,17 @@ static int build(const ac_model *m, const report_args *ra, ac_report **out)
         ac_report_free(r);
         return cli_report_error(st, &err);
     }
+    int rc = CLI_OK;
+    if (ra->ledger)
+        rc = add_ledger(r, ra->ledger);
+    if (!rc && ra->trace)
+        rc = add_trace(r, m, ra->trace);
+    if (!rc && ra->sweep)
+        rc = add_sweep(r, m, ra->sweep);
+    if (rc) {
+        ac_report_free(r);
+        return rc;
+    }
     *out = r;
     return CLI_OK;
 }
@@ -139,9 +512,9 @@ static int write_report(const ac_model *m, const report_args *ra)
     return rc;
 }
 
-int cli_report_demo(const ac_model *m, const char *path)
+int cli_report_demo(const ac_model *m, const char *path, const char *ledger)
 {
-    report_args ra = {path, NULL, AC_AGREE_WITHIN_DEFAULT, 0};
+    report_args ra = {path, NULL, AC_AGREE_WITHIN_DEFAULT, 0, ledger, NULL, NULL};
     return write_report(m, &ra);
 }
 
@@ -149,7 +522,7 @@ static int run_report(int argc, char **argv)
 {
     const cli_command *c = &cli_cmd_report;
     const char *path = NULL, *v;
-    report_args ra = {NULL, NULL, AC_AGREE_WITHIN_DEFAULT, 0};
+    report_args ra = {NULL, NULL, AC_AGREE_WITHIN_DEFAULT, 0, NULL, NULL, NULL};
     int options_done = 0, r;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -169,6 +542,17 @@ static int run_report(int argc, char **argv)
                 if (!*v)
                     return cli_usage_error(c, "--svg needs a directory");
                 ra.svg_dir = v;
+            } else if ((r = cli_option_value(c, argc, argv, &i, "--ledger", &v)) ||
+                       (r = cli_option_value(c, argc, argv, &i, "--sweep", &v)) ||
+                       (r = cli_option_value(c, argc, argv, &i, "--trace", &v))) {
+                if (r < 0)
+                    return CLI_EUSAGE;
+                int which = !strncmp(a, "--ledger", 8) ? 0 : !strncmp(a, "--sweep", 7) ? 1 : 2;
+                const char **dst[3] = {&ra.ledger, &ra.sweep, &ra.trace};
+                static const char *const names[3] = {"--ledger", "--sweep", "--trace"};
+                if (!*v)
+                    return cli_usage_error(c, "%s needs a file", names[which]);
+                *dst[which] = v;
             } else if ((r = cli_option_value(c, argc, argv, &i, "--agree-within", &v))) {
                 if (r < 0)
                     return CLI_EUSAGE;
@@ -210,18 +594,25 @@ static int run_report(int argc, char **argv)
 const cli_command cli_cmd_report = {
     .name = "report",
     .summary = "the analysis as one self-contained HTML page with SVG charts",
-    .usage = "accord report MODEL [-o REPORT.html] [--svg DIR] [--agree-within X]\n"
-             "                     [--threads N]",
+    .usage = "accord report MODEL [-o REPORT.html] [--svg DIR] [--ledger DB]\n"
+             "                     [--sweep SWEEP.json] [--trace TRACE.jsonl]\n"
+             "                     [--agree-within X] [--threads N]",
     .help = "Writes one self-contained HTML page (inline CSS and SVG: no scripts, no\n"
             "external files, works offline) with charts accord draws itself: the Pareto\n"
             "frontier with the ZOPA, the Nash, Kalai-Smorodinsky and welfare points, the\n"
             "draft and the smallest revision every party accepts (one chart per pair of\n"
             "parties); the stance of every party on every point as a heat map; and the\n"
-            "draft's progress by count and by salience. Under every chart, the table of\n"
-            "its numbers. Prints the path written.\n\n"
+            "draft's progress by count and by salience; with --ledger, --trace and --sweep\n"
+            "also the record, a simulated talk and a sweep. Under every chart, the table\n"
+            "of its numbers. Prints the path written.\n\n"
             "Options:\n"
             "  -o, --output FILE  the HTML file (default: report.html)\n"
             "  --svg DIR          also write each chart as DIR/NAME.svg (DIR is created)\n"
+            "  --ledger DB        add the record's progress over its versions and the\n"
+            "                     latest recorded stances (a record of 'accord plan')\n"
+            "  --trace FILE       add a simulated talk ('accord simulate --trace FILE')\n"
+            "  --sweep FILE       add a sweep ('accord sweep --json > FILE'): the\n"
+            "                     probability of a deal, the options agreed per point\n"
             "  --agree-within X   stance threshold, as in analyze (default 0.1)\n"
             "  --threads N        worker threads; 0 (default) is one per core\n",
     .run = run_report,

@@ -199,7 +199,7 @@ static int run_sweep(int argc, char **argv)
 {
     const cli_command *c = &cli_cmd_sweep;
     const char *path = NULL;
-    int json = 0, options_done = 0, rc, runs_set = 0;
+    int json = 0, options_done = 0, rc, runs_set = 0, mpi = 0, rank = 0, size = 1;
     cli_sim_args a;
     cli_sim_args_init(&a);
     ac_sweep_opts so;
@@ -213,6 +213,13 @@ static int run_sweep(int argc, char **argv)
         } else if (!options_done && cli_is_option(arg)) {
             if (!strcmp(arg, "--json")) {
                 json = 1;
+            } else if (!strcmp(arg, "--mpi")) {
+                if (!cli_sweep_mpi_available()) {
+                    cli_sim_args_free(&a);
+                    return cli_usage_error(c, "--mpi: this accord was built without MPI "
+                                              "(cmake -DACCORD_MPI=ON)");
+                }
+                mpi = 1;
             } else if ((r = cli_option_value(c, argc, argv, &i, "--runs", &v))) {
                 if (r < 0 || cli_parse_count(v, 1000000000000ULL, &x) || x == 0) {
                     cli_sim_args_free(&a);
@@ -245,18 +252,28 @@ static int run_sweep(int argc, char **argv)
         cli_sim_args_free(&a);
         return cli_usage_error(c, path ? "missing --runs N" : "missing MODEL");
     }
+    if (mpi && cli_sweep_mpi_begin(&rank, &size)) {
+        cli_sim_args_free(&a);
+        fprintf(stderr, "accord: MPI could not start\n");
+        return CLI_EINTERNAL;
+    }
     ac_model *m;
     rc = cli_load_model(path, &m);
     if (rc) {
         cli_sim_args_free(&a);
+        if (mpi)
+            cli_sweep_mpi_end();
         return rc;
     }
     rc = cli_sim_resolve(c, m, &a);
     if (!rc) {
         so.seed = a.seed;
         so.talks = a.talks;
+        so.rank = rank;
+        so.ranks = size;
         cli_progress prog;
         cli_progress_init(&prog);
+        prog.enabled &= rank == 0; /* one bar, from rank 0's share */
         if (prog.enabled) {
             so.progress = cli_progress_update;
             so.progress_ctx = &prog;
@@ -268,6 +285,13 @@ static int run_sweep(int argc, char **argv)
         cli_progress_done(&prog);
         if (st != AC_OK) {
             rc = cli_report_error(st, &err);
+            if (mpi)
+                cli_sweep_mpi_merge(NULL, rank, size); /* the other ranks wait: abort them */
+        } else if (mpi && cli_sweep_mpi_merge(s, rank, size)) {
+            fprintf(stderr, "accord: merging the ranks' results failed\n");
+            rc = CLI_EINTERNAL;
+        } else if (rank != 0) {
+            /* rank 0 prints the merged sweep */
         } else if (json) {
             print_json(stdout, m, &a, s);
         } else {
@@ -277,13 +301,15 @@ static int run_sweep(int argc, char **argv)
     }
     cli_sim_args_free(&a);
     ac_model_free(m);
+    if (mpi)
+        cli_sweep_mpi_end();
     return rc;
 }
 
 const cli_command cli_cmd_sweep = {
     .name = "sweep",
     .summary = "Monte Carlo sweep of simulated talks over the model's uncertainty",
-    .usage = "accord sweep MODEL --runs N [--threads N] [--seed S] [--json]\n"
+    .usage = "accord sweep MODEL --runs N [--threads N] [--seed S] [--json] [--mpi]\n"
              "                    [--protocol mediated|shuttle|alternating] [--variant V]\n"
              "                    [--strategy PARTY=NAME[:PARAM]]... [--rounds N]",
     .help = "Runs the simulated talks N times, each time on preferences drawn from the\n"
@@ -297,6 +323,9 @@ const cli_command cli_cmd_sweep = {
             "  --threads N       worker threads; 0 (default) is one per core\n"
             "  --seed S          the sweep's seed (default 1)\n"
             "  --json            print JSON instead of the summary\n"
+            "  --mpi             split the runs across MPI ranks (mpirun -n K accord sweep\n"
+            "                    ... --mpi; builds with cmake -DACCORD_MPI=ON); rank 0\n"
+            "                    prints the same bytes as one process would\n"
             "  --protocol, --variant, --strategy, --rounds: as for accord simulate\n",
     .run = run_sweep,
 };

@@ -59,19 +59,12 @@ static int reduce_u64(uint64_t *x, size_t n, int rank)
 
 int cli_sweep_mpi_merge(ac_sweep *s, int rank, int size)
 {
-    size_t K = s->n_issues, slots = 0;
-    for (size_t k = 0; k < K; k++)
-        slots = s->option_offset[k]; /* offsets grow: the last one plus its options */
-    (void)slots;
+    if (!s) /* this rank failed; the others would wait for it in the reductions */
+        MPI_Abort(MPI_COMM_WORLD, CLI_EINTERNAL);
+    size_t K = s->n_issues, n_slots = s->n_slots;
     if (reduce_doubles(s->block_sums, s->n_blocks * 3 * s->n_parties, rank))
         return -1;
     /* deals, rounds and the per-option counts in one buffer */
-    size_t n_slots = 0;
-    for (size_t k = 0; k < K; k++)
-        if (s->option_offset[k] + 1 > n_slots)
-            n_slots = s->option_offset[k] + 1;
-    /* the last issue's options follow its offset: count them from the agreement width */
-    n_slots = s->n_slots;
     uint64_t *ints = malloc((2 + n_slots) * sizeof *ints);
     if (!ints)
         return -1;

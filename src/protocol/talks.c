@@ -561,12 +561,13 @@ static void revise_anneal(ac_talks *t, double time, ac_rng *r)
 
 /* Shuttle: the mediator meets party v and moves a point v does not agree to toward v,
  * as far as v's margin improves most, while every party that accepts the text now still
- * would and no new red line is crossed. */
+ * would, no new red line is crossed and no other party falls below the worst margin of
+ * the text (without that, visits pull the text to and fro between the parties' ideals). */
 static void revise_shuttle(ac_talks *t, size_t v)
 {
     size_t n = t->n, K = t->K, bk = AC_NONE;
     uint32_t bo = 0;
-    double bgain = TOL;
+    double bgain = TOL, sum0, m0 = current_min_margin(t, &sum0);
     for (size_t k = 0; k < K; k++) {
         if (t->locked[k] || t->stance[v * K + k] == AC_STANCE_AGREE)
             continue;
@@ -583,7 +584,7 @@ static void revise_shuttle(ac_talks *t, size_t v)
                 double mg = margin_of(t, i, t->u[i] + du, t->nred[i] + dr);
                 if (i == v)
                     gain = mg - t->margin[i];
-                else if (dr > 0 || (t->accept[i] && mg < -TOL))
+                else if (dr > 0 || (t->accept[i] && mg < -TOL) || mg < m0 - TOL)
                     ok = 0;
             }
             if (ok && gain > bgain + TOL) {
@@ -729,16 +730,16 @@ ac_status ac_talks_run(ac_talks *t, const ac_talks_opts *o, ac_rng *r, ac_talks_
             proposer = (round - 1) % n;
             make_offer(t, proposer);
             set_text(t, &t->offers[proposer * K]);
-            if (t->first_u[proposer] < 0 || round <= n)
+            if (round <= n) /* its first offer: tit-for-tat measures concessions from it */
                 t->first_u[proposer] = t->u[proposer];
             t->last_u[proposer] = t->u[proposer];
         } else {
             for (size_t i = 0; i < n; i++)
                 t->last_u[i] = t->u[i];
         }
-        deal = answer(t, within);
         /* In alternating offers the proposer answers its own offer like the others: an
          * offer below its own aspiration (when nothing reaches it) does not bind it. */
+        deal = answer(t, within);
         if (o->protocol == AC_PROTO_SHUTTLE)
             visited = (round - 1) % n;
         if (cb) {

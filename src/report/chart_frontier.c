@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define W 600.0
-#define H 480.0
+#define H 456.0
 #define X0 64.0
 #define X1 420.0
 #define Y0 44.0

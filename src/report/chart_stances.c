@@ -112,7 +112,7 @@ ac_status ac_chart_stances(const ac_stance_view *v, ac_chart **out, ac_error *er
     for (int st = 0; st < 4; st++) {
         ac_svg_rect(s, lx, 38, 14, 14, "cell", ac__stance_color((ac_stance)st), NULL);
         ac_svg_text(s, lx + 19, 49, "start", "small", 0, ac__stance_label((ac_stance)st));
-        lx += 19 + 6.5 * (double)strlen(ac__stance_label((ac_stance)st)) + 22;
+        lx += 19 + 5.8 * (double)strlen(ac__stance_label((ac_stance)st)) + 24;
     }
     /* party names over the columns */
     char buf[256];

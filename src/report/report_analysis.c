@@ -92,6 +92,8 @@ static ac_status frontier_charts(ac_report *r, const ac_model *m, const ac_analy
     const ac_space *s = a->space;
     const ac_frontier *f = a->pareto;
     size_t np = s->n_parties, n = f ? f->count : 0;
+    if (np < 2)
+        return AC_OK; /* one party: nothing to bargain over, no frontier to draw */
     ac_status st = ac_report_section(
         r, "Pareto frontier",
         np > 2 ? "With more than two parties the frontier is drawn pair by pair: each chart "
@@ -102,8 +104,6 @@ static ac_status frontier_charts(ac_report *r, const ac_model *m, const ac_analy
         err);
     if (st)
         return st;
-    if (np < 2)
-        return AC_OK;
     double *xs = malloc((n ? n : 1) * sizeof *xs), *ys = malloc((n ? n : 1) * sizeof *ys);
     if (!xs || !ys) {
         free(xs);

@@ -117,6 +117,7 @@ typedef struct worker {
     ac_error err;
     uint64_t deals, rounds_sum;
     uint64_t *option_count; /* [slots] */
+    double *scratch;        /* [3n] the current block's sums */
     table agreements;
 } worker;
 
@@ -134,7 +135,10 @@ static void *work(void *arg)
         if (j >= sh->owned)
             break;
         size_t b = sh->rank + j * sh->ranks;
-        double *sum = &sh->block_sums[b * 3 * n], *sq = sum + n, *dsum = sq + n;
+        /* sums in the worker's own buffer, stored once per block: blocks of other threads
+         * share cache lines with this one */
+        double *sum = w->scratch, *sq = sum + n, *dsum = sq + n;
+        memset(sum, 0, 3 * n * sizeof *sum);
         uint64_t lo = (uint64_t)b * BLOCK, hi = lo + BLOCK;
         if (hi > sh->o->runs)
             hi = sh->o->runs;
@@ -167,6 +171,7 @@ static void *work(void *arg)
                 }
             }
         }
+        memcpy(&sh->block_sums[b * 3 * n], sum, 3 * n * sizeof *sum);
         atomic_fetch_add(&sh->done, hi - lo);
     }
 done:
@@ -244,6 +249,7 @@ ac_status ac_sweep_run(const ac_model *m, const ac_sweep_opts *o, ac_sweep **out
         sh.slots += ac_model_n_options(m, k);
     }
     sh.off = s->option_offset;
+    s->n_slots = sh.slots;
     s->option_count = calloc(sh.slots, sizeof *s->option_count);
     s->utility_sum = calloc(n, sizeof(double));
     s->utility_sq = calloc(n, sizeof(double));
@@ -256,7 +262,8 @@ ac_status ac_sweep_run(const ac_model *m, const ac_sweep_opts *o, ac_sweep **out
     for (int j = 0; j < nthreads; j++) {
         ws[j].sh = &sh;
         ws[j].option_count = calloc(sh.slots, sizeof(uint64_t));
-        if (!ws[j].option_count || table_init(&ws[j].agreements, K, 64))
+        ws[j].scratch = calloc(3 * n, sizeof(double));
+        if (!ws[j].option_count || !ws[j].scratch || table_init(&ws[j].agreements, K, 64))
             goto nomem;
     }
     /* Worker 0 runs on this thread when there is no progress to report. */
@@ -352,6 +359,7 @@ cleanup:
     if (ws)
         for (int j = 0; j < nthreads; j++) {
             free(ws[j].option_count);
+            free(ws[j].scratch);
             table_free(&ws[j].agreements);
         }
     free(ws);
