@@ -218,6 +218,21 @@ static void test_number_round_trip(void **state)
     }
 }
 
+/* Numbers past a double's range, given by their log10 (outcome counts of huge spaces). */
+static void test_number_log10(void **state)
+{
+    (void)state;
+    capture c;
+    cap_open(&c, 0);
+    ac_json_begin_array(c.w);
+    ac_json_number_log10(c.w, 314.5);
+    ac_json_number_log10(c.w, 2.0);
+    ac_json_end_array(c.w);
+    assert_int_equal(cap_close(&c), 0);
+    assert_string_equal(c.buf, "[3.16227766016838e314,100]\n");
+    cap_drop(&c);
+}
+
 static void test_misuse(void **state)
 {
     (void)state;
@@ -296,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_number_round_trip),
+        cmocka_unit_test(test_number_log10),
         cmocka_unit_test(test_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,7 +27,7 @@ extern "C" {
 #define AC_GENIUS_STEPS_DEFAULT 11u
 /* Most options an integer or real issue may expand into (larger ranges fail with
  * AC_ELIMIT rather than building a model nobody can analyse). */
-#define AC_GENIUS_MAX_OPTIONS 10000u
+#define AC_GENIUS_MAX_OPTIONS 1000u /* the model format's limit on options per issue */
 /* Largest scenario file read, bytes. */
 #define AC_GENIUS_FILE_MAX (16u * 1024u * 1024u)
 

@@ -24,6 +24,8 @@ void ac_json_key(ac_json *w, const char *key);
 void ac_json_string(ac_json *w, const char *s); /* NULL writes null */
 void ac_json_number(ac_json *w, double x);      /* 17 significant digits at most, shortest exact; NaN/inf -> null */
 void ac_json_int(ac_json *w, long long x);
+/* 10^log10x as a JSON number, also past the range of a double (e.g. 3.16227766016838e314). */
+void ac_json_number_log10(ac_json *w, double log10x);
 void ac_json_uint_str(ac_json *w, const char *digits); /* an integer given as digits */
 void ac_json_bool(ac_json *w, int b);
 void ac_json_null(ac_json *w);

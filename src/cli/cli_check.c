@@ -41,7 +41,9 @@ static int run_check(int argc, char **argv)
     }
     size_t np = ac_model_n_parties(m);
     char count[48];
-    if (s->outcomes_overflow)
+    if (s->outcomes_overflow && s->outcomes_log10 >= 300)
+        snprintf(count, sizeof count, "about 10^%.1f", s->outcomes_log10); /* past double's range */
+    else if (s->outcomes_overflow)
         cli_sci(pow(10.0, s->outcomes_log10), count, sizeof count);
     else
         ac_u128_str(s->outcomes, count, sizeof count);

@@ -146,7 +146,7 @@ int cli_report_json(FILE *fp, const ac_model *m, const ac_analysis *a, const cli
     ac_json_end_array(w);
     ac_json_key(w, "outcomes");
     if (s->outcomes_overflow) /* beyond 2^128: only the magnitude is known */
-        ac_json_number(w, pow(10.0, s->outcomes_log10));
+        ac_json_number_log10(w, s->outcomes_log10);
     else
         u128(w, s->outcomes);
     ac_json_key(w, "outcomes_log10");

@@ -106,21 +106,6 @@ static char *attr(xmlNodePtr n, const char *name, int *oom)
     return s;
 }
 
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        unsigned char c = s[i];
-        size_t k = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : 4;
-        if (k == 4 || i + k >= n + (k == 0))
-            return 0;
-        for (size_t j = 1; j <= k; j++)
-            if ((s[i + j] & 0xC0) != 0x80)
-                return 0;
-        i += k + 1;
-    }
-    return 1;
-}
-
 /* libxml2 goes on after a fatal error and reports more; the first one is the cause. */
 typedef struct {
     int have;
@@ -160,7 +145,7 @@ static ac_status parse_xml(const char *path, xmlDocPtr *out, ac_error *err)
     first_error fe = {0};
     xmlSetStructuredErrorFunc(&fe, keep_first); /* per thread in libxml2 */
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL, opts);
-    if (!doc && !valid_utf8((const unsigned char *)buf, len)) {
+    if (!doc && !ac__genius_valid_utf8((const unsigned char *)buf, len)) {
         xmlCtxtReset(ctxt);
         memset(&fe, 0, sizeof fe);
         doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, "ISO-8859-1",

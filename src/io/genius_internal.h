@@ -9,6 +9,8 @@
 #include "accord/error.h"
 #include "accord/model.h"
 
+/* True when the n bytes at s are well-formed UTF-8 sequences. */
+int ac__genius_valid_utf8(const unsigned char *s, size_t n);
 /* Reads path whole (NUL-terminated, at most AC_GENIUS_FILE_MAX bytes). */
 ac_status ac__genius_read_file(const char *path, char **buf, size_t *len, ac_error *err);
 

@@ -57,6 +57,12 @@ static ac_status jparse(const char *path, json_object **out, ac_error *err)
     ac_status st = ac__genius_read_file(path, &buf, &len, err);
     if (st)
         return st;
+    /* JSON is UTF-8 (RFC 8259) and json-c does not check it: text that is not would
+     * import, then fail when the model is written. */
+    if (!ac__genius_valid_utf8((const unsigned char *)buf, len)) {
+        free(buf);
+        return ac_error_set(err, AC_EINPUT, path, 0, 0, "not valid UTF-8 (JSON files are UTF-8)");
+    }
     json_tokener *tok = json_tokener_new_ex(64);
     if (!tok) {
         free(buf);

@@ -270,6 +270,19 @@ static int valid_digits(const char *d)
     return 1;
 }
 
+void ac_json_number_log10(ac_json *w, double log10x)
+{
+    if (!isfinite(log10x) || log10x < 300) {
+        ac_json_number(w, pow(10.0, log10x));
+        return;
+    }
+    if (!begin_value(w))
+        return;
+    double e = floor(log10x);
+    fprintf(w->fp, "%.15ge%.0f", pow(10.0, log10x - e), e);
+    end_value(w);
+}
+
 void ac_json_uint_str(ac_json *w, const char *digits)
 {
     if (!begin_value(w))
