@@ -34,6 +34,7 @@ sanitize: deps
 
 bench: build
 	@for b in $(BUILD)/bench/bench_*; do [ -x "$$b" ] && "$$b" || exit 1; done
+	@bash bench/bench_mpi.sh ./$(BUILD)/accord
 
 fuzz: deps
 	@bash scripts/fuzz.sh
