@@ -19,9 +19,7 @@ build: deps $(BUILD)/CMakeCache.txt
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	@rm -f $(BUILD)/example-record.db $(BUILD)/example-record.db-wal $(BUILD)/example-record.db-shm
-	@bash data/make-example-record.sh ./$(BUILD)/accord $(BUILD)/example-record.db
-	@./$(BUILD)/accord demo --ledger $(BUILD)/example-record.db -o $(BUILD)/demo-report.html
+	@./$(BUILD)/accord demo -o $(BUILD)/demo-report.html
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -77,7 +77,11 @@ for d in "${lib_dirs[@]}"; do
 done
 objs+=("$OUT/obj/lib/default_model.o")
 run_bg compile "$OUT/default_model.c" "$OUT/obj/lib/default_model.o"
-cli_objs=()
+bash cmake/record-commands.sh data/make-example-record.sh >"$OUT/example-record.commands"
+cmake -DIN="$OUT/example-record.commands" -DOUT="$OUT/example_record.c" -DPREFIX=cli_example_record \
+  -P cmake/embed.cmake
+cli_objs=("$OUT/obj/cli/example_record.o")
+run_bg compile "$OUT/example_record.c" "$OUT/obj/cli/example_record.o"
 for src in src/cli/*.c; do
   obj="$OUT/obj/cli/$(basename "${src%.c}").o"
   cli_objs+=("$obj")

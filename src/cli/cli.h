@@ -49,6 +49,13 @@ extern const cli_command cli_cmd_report;
  * code. */
 int cli_report_demo(const ac_model *m, const char *path, const char *ledger); /* ledger may be NULL */
 
+/* ---- cli_demo_record.c: the example record for `accord demo` ---- */
+/* Builds the example record of the 2025 talks in a new temporary directory (its path in
+ * dir, the database's in db). Returns an exit code. */
+int cli_demo_record(char *dir, size_t dir_size, char *db, size_t db_size);
+/* Removes the database's files and the directory. */
+void cli_demo_record_remove(const char *dir, const char *db);
+
 /* ---- cli_common.c ---- */
 /* Prints "accord NAME: message", the synopsis and a hint on stderr; returns CLI_EUSAGE. */
 int cli_usage_error(const cli_command *c, const char *fmt, ...)

@@ -34,6 +34,18 @@ static int run_demo(int argc, char **argv)
     int rc = cli_load_model("@default", &m);
     if (rc)
         return rc;
+    /* Without --ledger the demo builds the example record itself, in a temporary file. */
+    char tmp_dir[4096] = "", tmp_db[4200] = "";
+    if (!ledger) {
+        rc = cli_demo_record(tmp_dir, sizeof tmp_dir, tmp_db, sizeof tmp_db);
+        if (rc) {
+            if (tmp_db[0])
+                cli_demo_record_remove(tmp_dir, tmp_db);
+            ac_model_free(m);
+            return rc;
+        }
+        ledger = tmp_db;
+    }
     printf("accord demo: the embedded model\n\n");
     cli_wrap(stdout,
              "An illustrative model of the 2025 peace plan talks on Ukraine. The parties' "
@@ -64,7 +76,8 @@ static int run_demo(int argc, char **argv)
         rc = cli_simulate_demo(stdout, m, NULL);
     }
     if (!rc && ledger) {
-        printf("\nThe record of the real talks (%s)\n", ledger);
+        printf("\nThe record of the real talks (%s)\n",
+               tmp_db[0] ? "the example record, built from data/make-example-record.sh" : ledger);
         fflush(stdout);
         char *args[] = {"status", (char *)ledger, NULL};
         rc = cli_plan_status(2, args);
@@ -75,6 +88,8 @@ static int run_demo(int argc, char **argv)
         if (!rc)
             printf("\nReport written to %s\n", report);
     }
+    if (tmp_db[0])
+        cli_demo_record_remove(tmp_dir, tmp_db);
     ac_model_free(m);
     return rc;
 }
@@ -87,7 +102,8 @@ const cli_command cli_cmd_demo = {
             "the 2025 peace plan talks whose preferences are estimates: the same report as\n"
             "'accord analyze @default', followed by 'accord mediate @default', a simulated\n"
             "mediated talk with the model's events, the status of a record of the talks\n"
-            "(--ledger DB; 'make run' builds the example record with\n"
+            "(--ledger DB; by default the example record of the 2025 talks, which the\n"
+            "demo builds in a temporary file from the commands of\n"
             "data/make-example-record.sh) and the HTML report (-o, default\n"
             "accord-demo-report.html), whose path it prints.\n",
     .run = run_demo,

@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # accord demo: runs on the embedded model, says what the model is, prints its title and
-# the report, and keeps stderr clean when it is not a terminal.
+# the report, the mediation, a simulated talk, the status of the example record it builds
+# itself (in a temporary directory it removes), writes the HTML report and prints its
+# path, and keeps stderr clean when it is not a terminal.
 source "$(dirname "$0")/lib.bash"
 
-expect_exit 0 "$ACCORD" demo
+mkdir -p "$TMP/tmpdir"
+TMPDIR="$TMP/tmpdir" expect_exit 0 "$ACCORD" demo -o "$TMP/demo.html"
+grep -q 'The record of the real talks' "$TMP/out" || fail "demo shows the record's status"
+grep -q 'Version 4 of 2025-12-24' "$TMP/out" || fail "demo's record has the 20-point version"
+grep -q 'Smallest revision' "$TMP/out" || fail "demo shows the mediation"
+grep -q "Report written to $TMP/demo.html" "$TMP/out" || fail "demo prints the report's path"
+[ -s "$TMP/demo.html" ] || fail "demo writes the report"
+grep -q 'record of the talks' "$TMP/demo.html" || fail "the report includes the record"
+[ -z "$(ls -A "$TMP/tmpdir")" ] || fail "demo removes its temporary record: $(ls -A "$TMP/tmpdir")"
 grep -qi 'illustrative' "$TMP/out" || fail "demo says the model is illustrative"
 grep -qi 'estimate' "$TMP/out" || fail "demo says the preferences are estimates"
 grep -q '^Peace plan 2025' "$TMP/out" || fail "demo prints the model's title"
