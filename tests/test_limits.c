@@ -48,8 +48,8 @@ static void add(buf *b, const char *fmt, ...)
     }
 }
 
-/* Time limits are multiplied by ACCORD_TIME_SCALE (scripts/valgrind.sh sets it: memcheck
- * runs code some 50 times slower). */
+/* Time limits are multiplied by ACCORD_TIME_SCALE: scripts/valgrind.sh sets it (memcheck
+ * runs code some 50 times slower) and so does `make sanitize`. */
 static double time_limit(double seconds)
 {
     const char *s = getenv("ACCORD_TIME_SCALE");
