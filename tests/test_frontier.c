@@ -10,27 +10,8 @@
 #include <string.h>
 
 #include "accord/accord.h"
+#include "oracle.h"
 #include "randmodel.h"
-
-static int dom(const double *p, const double *q, size_t d)
-{
-    int strict = 0;
-    for (size_t i = 0; i < d; i++) {
-        if (p[i] < q[i] - AC_EPS)
-            return 0;
-        if (p[i] > q[i] + AC_EPS)
-            strict = 1;
-    }
-    return strict;
-}
-
-static int eq(const double *p, const double *q, size_t d)
-{
-    for (size_t i = 0; i < d; i++)
-        if (fabs(p[i] - q[i]) > AC_EPS)
-            return 0;
-    return 1;
-}
 
 static void one_case(uint64_t seed, size_t n, size_t d, int grid)
 {
@@ -60,9 +41,9 @@ static void one_case(uint64_t seed, size_t n, size_t d, int grid)
     for (size_t i = 0; i < n; i++) {
         int dominated = 0, first = 1;
         for (size_t j = 0; j < n && !dominated; j++) {
-            if (dom(u + j * d, u + i * d, d))
+            if (oracle_dominates(u + j * d, u + i * d, d))
                 dominated = 1;
-            else if (j != i && eq(u + j * d, u + i * d, d) &&
+            else if (j != i && oracle_equal(u + j * d, u + i * d, d) &&
                      (o[j * 2] < o[i * 2] || (o[j * 2] == o[i * 2] && o[j * 2 + 1] < o[i * 2 + 1])))
                 first = 0;
         }
@@ -70,7 +51,7 @@ static void one_case(uint64_t seed, size_t n, size_t d, int grid)
             continue;
         expected++;
         size_t a = 0;
-        while (a < f->count && !eq(f->utility + a * d, u + i * d, d))
+        while (a < f->count && !oracle_equal(f->utility + a * d, u + i * d, d))
             a++;
         assert_true(a < f->count);
         assert_memory_equal(f->outcome + a * 2, o + i * 2, 2 * sizeof(uint32_t));

@@ -17,6 +17,7 @@
 #include "accord/accord.h"
 #include "oracle.h"
 #include "randmodel.h"
+#include "testmodels.h"
 
 static size_t g_models; /* random models compared, for the summary line */
 
@@ -280,48 +281,10 @@ static void test_random_conflict(void **state)
         check_conflict(seed, seed % 2 ? 40 : 0, 2e4);
 }
 
-/* Two parties, two issues, the numbers worked out by hand. */
-static ac_model *hand_model(void)
-{
-    ac_model *m = ac_model_new();
-    size_t us, ua, ru, dz, ac;
-    ac_model_add_party(m, "us", NULL, AC_ROLE_MEDIATOR, &us, NULL);
-    ac_model_add_party(m, "ua", NULL, AC_ROLE_PARTY, &ua, NULL);
-    ac_model_add_party(m, "ru", NULL, AC_ROLE_PARTY, &ru, NULL);
-    ac_model_set_reservation(m, ua, 0.40, NULL);
-    ac_model_set_reservation(m, ru, 0.45, NULL);
-    ac_model_add_issue(m, "donbas", NULL, &dz, NULL);
-    const char *d_opt[] = {"ukraine", "dmz", "fez", "russia"};
-    for (int q = 0; q < 4; q++)
-        ac_model_add_option(m, dz, d_opt[q], NULL, NULL, NULL);
-    ac_model_add_issue(m, "army_cap", NULL, &ac, NULL);
-    const char *a_opt[] = {"none", "800k", "600k"};
-    for (int q = 0; q < 3; q++)
-        ac_model_add_option(m, ac, a_opt[q], NULL, NULL, NULL);
-    double ua_d[] = {1.0, 0.55, 0.5, 0.0}, ua_a[] = {1.0, 0.7, 0.3};
-    double ru_d[] = {0.0, 0.5, 0.45, 1.0}, ru_a[] = {0.0, 0.5, 1.0};
-    ac_model_set_weight(m, ua, dz, 0.7, NULL);
-    ac_model_set_weight(m, ua, ac, 0.3, NULL);
-    ac_model_set_weight(m, ru, dz, 0.8, NULL);
-    ac_model_set_weight(m, ru, ac, 0.2, NULL);
-    for (size_t q = 0; q < 4; q++) {
-        ac_model_set_value(m, ua, dz, q, ua_d[q], NULL);
-        ac_model_set_value(m, ru, dz, q, ru_d[q], NULL);
-    }
-    for (size_t q = 0; q < 3; q++) {
-        ac_model_set_value(m, ua, ac, q, ua_a[q], NULL);
-        ac_model_set_value(m, ru, ac, q, ru_a[q], NULL);
-    }
-    ac_model_set_red_line(m, ua, dz, 3, NULL);
-    ac_model_set_has_preferences(m, ua, NULL);
-    ac_model_set_has_preferences(m, ru, NULL);
-    return m;
-}
-
 static void test_hand_made(void **state)
 {
     (void)state;
-    ac_model *m = hand_model();
+    ac_model *m = design_example_model();
     assert_int_equal(ac_model_check(m, NULL), AC_OK);
     ac_space *s;
     assert_int_equal(ac_space_new(m, &s, NULL), AC_OK);
@@ -403,7 +366,7 @@ static void test_ties_first_outcome(void **state)
 static void test_empty_zopa(void **state)
 {
     (void)state;
-    ac_model *m = hand_model();
+    ac_model *m = design_example_model();
     ac_model_set_reservation(m, 1, 0.9, NULL);
     ac_model_set_reservation(m, 2, 0.9, NULL);
     ac_space *s;

@@ -15,6 +15,7 @@
 #include "accord/accord.h"
 #include "oracle.h"
 #include "randmodel.h"
+#include "testmodels.h"
 
 static size_t g_models, g_hand; /* random and hand-made models compared */
 
@@ -273,49 +274,6 @@ static void test_random_opposed(void **state)
     }
 }
 
-/* The model of DESIGN §3 (ua/ru, donbas x army_cap). (ua, ru) per outcome:
- *   dmz 800k (.595, .50)  dmz 600k (.475, .60)  fez 800k (.56, .46)  fez 600k (.44, .56)
- * are the ZOPA (r = .40, .45; donbas=russia is a red line, the rest misses a reservation).
- * b = (.595, .60). Nash: .195 * .05 = .00975 vs .075 * .15 = .01125 -> dmz 600k.
- * Kalai: min(.195/.195, .05/.15) = .333 vs min(.075/.195, 1) = .3846 -> dmz 600k.
- * Welfare: 1.095 vs 1.075 -> dmz 800k. */
-static ac_model *design_model(void)
-{
-    ac_model *m = ac_model_new();
-    size_t ua, ru, dz, ac;
-    ac_model_add_party(m, "us", NULL, AC_ROLE_MEDIATOR, NULL, NULL);
-    ac_model_add_party(m, "ua", NULL, AC_ROLE_PARTY, &ua, NULL);
-    ac_model_add_party(m, "ru", NULL, AC_ROLE_PARTY, &ru, NULL);
-    ac_model_set_reservation(m, ua, 0.40, NULL);
-    ac_model_set_reservation(m, ru, 0.45, NULL);
-    ac_model_add_issue(m, "donbas", NULL, &dz, NULL);
-    const char *d_opt[] = {"ukraine", "dmz", "fez", "russia"};
-    for (int q = 0; q < 4; q++)
-        ac_model_add_option(m, dz, d_opt[q], NULL, NULL, NULL);
-    ac_model_add_issue(m, "army_cap", NULL, &ac, NULL);
-    const char *a_opt[] = {"none", "800k", "600k"};
-    for (int q = 0; q < 3; q++)
-        ac_model_add_option(m, ac, a_opt[q], NULL, NULL, NULL);
-    double ua_d[] = {1.0, 0.55, 0.5, 0.0}, ua_a[] = {1.0, 0.7, 0.3};
-    double ru_d[] = {0.0, 0.5, 0.45, 1.0}, ru_a[] = {0.0, 0.5, 1.0};
-    ac_model_set_weight(m, ua, dz, 0.7, NULL);
-    ac_model_set_weight(m, ua, ac, 0.3, NULL);
-    ac_model_set_weight(m, ru, dz, 0.8, NULL);
-    ac_model_set_weight(m, ru, ac, 0.2, NULL);
-    for (size_t q = 0; q < 4; q++) {
-        ac_model_set_value(m, ua, dz, q, ua_d[q], NULL);
-        ac_model_set_value(m, ru, dz, q, ru_d[q], NULL);
-    }
-    for (size_t q = 0; q < 3; q++) {
-        ac_model_set_value(m, ua, ac, q, ua_a[q], NULL);
-        ac_model_set_value(m, ru, ac, q, ru_a[q], NULL);
-    }
-    ac_model_set_red_line(m, ua, dz, 3, NULL);
-    ac_model_set_has_preferences(m, ua, NULL);
-    ac_model_set_has_preferences(m, ru, NULL);
-    return m;
-}
-
 static void solve(ac_model *m, ac_solutions *sol)
 {
     ac_space *s;
@@ -334,10 +292,16 @@ static void assert_outcome(const ac_solution *so, uint32_t a, uint32_t b)
     assert_int_equal(so->outcome[1], b);
 }
 
+/* The model of DESIGN §3 (ua/ru, donbas x army_cap). (ua, ru) per outcome:
+ *   dmz 800k (.595, .50)  dmz 600k (.475, .60)  fez 800k (.56, .46)  fez 600k (.44, .56)
+ * are the ZOPA (r = .40, .45; donbas=russia is a red line, the rest misses a reservation).
+ * b = (.595, .60). Nash: .195 * .05 = .00975 vs .075 * .15 = .01125 -> dmz 600k.
+ * Kalai: min(.195/.195, .05/.15) = .333 vs min(.075/.195, 1) = .3846 -> dmz 600k.
+ * Welfare: 1.095 vs 1.075 -> dmz 800k. */
 static void test_design_model(void **state)
 {
     (void)state;
-    ac_model *m = design_model();
+    ac_model *m = design_example_model();
     ac_solutions sol;
     solve(m, &sol);
     assert_true(fabs(sol.best[0] - 0.595) < 1e-12 && fabs(sol.best[1] - 0.6) < 1e-12);
@@ -447,7 +411,7 @@ static void test_symmetric_ties(void **state)
 static void test_bad_arguments(void **state)
 {
     (void)state;
-    ac_model *m = design_model();
+    ac_model *m = design_example_model();
     ac_space *s;
     assert_int_equal(ac_space_new(m, &s, NULL), AC_OK);
     ac_solutions sol;

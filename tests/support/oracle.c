@@ -11,7 +11,7 @@ typedef struct {
     double *r;
 } ctx_t;
 
-static int dominates(const double *p, const double *q, size_t np)
+int oracle_dominates(const double *p, const double *q, size_t np)
 {
     int strict = 0;
     for (size_t i = 0; i < np; i++) {
@@ -23,7 +23,7 @@ static int dominates(const double *p, const double *q, size_t np)
     return strict;
 }
 
-static int equal(const double *p, const double *q, size_t np)
+int oracle_equal(const double *p, const double *q, size_t np)
 {
     for (size_t i = 0; i < np; i++)
         if (fabs(p[i] - q[i]) > AC_EPS)
@@ -35,11 +35,11 @@ static int equal(const double *p, const double *q, size_t np)
 static void front_offer(oracle_front *f, size_t np, size_t ni, const double *u, const uint32_t *o)
 {
     for (size_t a = 0; a < f->count; a++)
-        if (dominates(f->utility + a * np, u, np) || equal(f->utility + a * np, u, np))
+        if (oracle_dominates(f->utility + a * np, u, np) || oracle_equal(f->utility + a * np, u, np))
             return;
     size_t w = 0;
     for (size_t a = 0; a < f->count; a++) {
-        if (dominates(u, f->utility + a * np, np))
+        if (oracle_dominates(u, f->utility + a * np, np))
             continue;
         memmove(f->utility + w * np, f->utility + a * np, np * sizeof(double));
         memmove(f->outcome + w * ni, f->outcome + a * ni, ni * sizeof(uint32_t));
@@ -227,7 +227,7 @@ void oracle_free(oracle_result *r)
 long oracle_front_find(const oracle_front *f, size_t np, const double *u)
 {
     for (size_t a = 0; a < f->count; a++)
-        if (equal(f->utility + a * np, u, np))
+        if (oracle_equal(f->utility + a * np, u, np))
             return (long)a;
     return -1;
 }

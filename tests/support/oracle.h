@@ -42,6 +42,10 @@ typedef struct oracle_result {
 int oracle_run(const ac_model *m, oracle_result *r);
 void oracle_free(oracle_result *r);
 
+/* The definitions themselves: p dominates q; p equals q (within AC_EPS everywhere). */
+int oracle_dominates(const double *p, const double *q, size_t np);
+int oracle_equal(const double *p, const double *q, size_t np);
+
 /* Index of the frontier point equal (within AC_EPS in every coordinate) to u, or -1. */
 long oracle_front_find(const oracle_front *f, size_t n_parties, const double *u);
 
