@@ -165,6 +165,9 @@ void cli_sim_args_free(cli_sim_args *a);
 int cli_sim_take_option(const cli_command *c, int argc, char **argv, int *i, cli_sim_args *a);
 /* Resolves --strategy PARTY ids against the model; returns an exit code. */
 int cli_sim_resolve(const cli_command *c, const ac_model *m, cli_sim_args *a);
+/* The settings both JSON outputs open with: title, protocol, variant, rounds, runs (only
+ * when runs > 0), seed and strategies (keyed by the active parties' ids). */
+void cli_sim_json_settings(ac_json *j, const ac_model *m, const cli_sim_args *a, size_t runs);
 /* A short simulated mediated talk on m (default options, seed 1) with its events, for
  * `accord demo`. a: the model's analysis when the caller has it (for the Nash distance
  * and the Pareto check; a frontier over all outcomes, not --feasible), NULL to compute

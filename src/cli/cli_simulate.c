@@ -282,14 +282,8 @@ static int judge(const ac_model *m, const ac_talks *t, const ac_analysis *a,
     return 0;
 }
 
-static void print_json(FILE *fp, const ac_model *m, const ac_talks *t, const cli_sim_args *a,
-                       const ac_talks_result *res, const verdict *v, const unsigned *ev_round)
+void cli_sim_json_settings(ac_json *j, const ac_model *m, const cli_sim_args *a, size_t runs)
 {
-    size_t n = ac_talks_n_parties(t);
-    ac_json *j = ac_json_new(fp, 2);
-    if (!j)
-        return;
-    ac_json_begin_object(j);
     ac_json_key(j, "title");
     ac_json_string(j, ac_model_title(m));
     ac_json_key(j, "protocol");
@@ -300,17 +294,33 @@ static void print_json(FILE *fp, const ac_model *m, const ac_talks *t, const cli
     }
     ac_json_key(j, "rounds");
     ac_json_int(j, a->talks.rounds ? a->talks.rounds : AC_TALKS_ROUNDS_DEFAULT);
-    ac_json_key(j, "seed");
+    if (runs) {
+        ac_json_key(j, "runs");
+        ac_json_int(j, (long long)runs);
+    }
     char buf[32];
+    ac_json_key(j, "seed");
     snprintf(buf, sizeof buf, "%llu", (unsigned long long)a->seed);
     ac_json_uint_str(j, buf);
     ac_json_key(j, "strategies");
     ac_json_begin_object(j);
-    for (size_t i = 0; i < n; i++) {
-        ac_json_key(j, ac_party_id(m, ac_talks_party(t, i)));
-        ac_json_string(j, ac_strategy_format(&a->strategies[i], buf, sizeof buf));
+    for (size_t p = 0, i = 0; p < ac_model_n_parties(m); p++) {
+        if (ac_party_role(m, p) != AC_ROLE_PARTY)
+            continue;
+        ac_json_key(j, ac_party_id(m, p));
+        ac_json_string(j, ac_strategy_format(&a->strategies[i++], buf, sizeof buf));
     }
     ac_json_end_object(j);
+}
+
+static void print_json(FILE *fp, const ac_model *m, const ac_talks *t, const cli_sim_args *a,
+                       const ac_talks_result *res, const verdict *v, const unsigned *ev_round)
+{
+    ac_json *j = ac_json_new(fp, 2);
+    if (!j)
+        return;
+    ac_json_begin_object(j);
+    cli_sim_json_settings(j, m, a, 0);
     ac_json_key(j, "deal");
     ac_json_bool(j, res->deal);
     ac_json_key(j, "round");

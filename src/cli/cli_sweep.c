@@ -44,31 +44,9 @@ static void print_json(FILE *fp, const ac_model *m, const cli_sim_args *a, const
     ac_json *j = ac_json_new(fp, 2);
     if (!j)
         return;
-    char buf[32];
     size_t n = s->n_parties, K = s->n_issues;
     ac_json_begin_object(j);
-    ac_json_key(j, "title");
-    ac_json_string(j, ac_model_title(m));
-    ac_json_key(j, "protocol");
-    ac_json_string(j, ac_protocol_name(a->talks.protocol));
-    if (a->talks.protocol == AC_PROTO_MEDIATED) {
-        ac_json_key(j, "variant");
-        ac_json_string(j, ac_variant_name(a->talks.variant));
-    }
-    ac_json_key(j, "rounds");
-    ac_json_int(j, a->talks.rounds ? a->talks.rounds : AC_TALKS_ROUNDS_DEFAULT);
-    ac_json_key(j, "runs");
-    ac_json_int(j, (long long)s->runs);
-    ac_json_key(j, "seed");
-    snprintf(buf, sizeof buf, "%llu", (unsigned long long)a->seed);
-    ac_json_uint_str(j, buf);
-    ac_json_key(j, "strategies");
-    ac_json_begin_object(j);
-    for (size_t i = 0; i < n; i++) {
-        ac_json_key(j, ac_party_id(m, model_party(m, i)));
-        ac_json_string(j, ac_strategy_format(&a->strategies[i], buf, sizeof buf));
-    }
-    ac_json_end_object(j);
+    cli_sim_json_settings(j, m, a, s->runs);
     ac_json_key(j, "deal");
     share_json(j, s->deals, s->runs);
     ac_json_key(j, "mean_round");
