@@ -5,7 +5,7 @@ MAKEFLAGS += --no-print-directory
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all deps build run test sanitize bench fuzz valgrind clean
+.PHONY: all deps build run test sanitize release-clang bench fuzz valgrind clean
 
 all: build
 
@@ -30,6 +30,13 @@ sanitize: deps
 	@cd $(SAN_BUILD) && ACCORD_TIME_SCALE=5 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
+# Every standard configuration must build warning-free; CI checks Release with clang.
+CLANG_BUILD ?= build-clang
+release-clang: deps
+	@CC=clang cmake -S . -B $(CLANG_BUILD) -DCMAKE_BUILD_TYPE=Release -DACCORD_MPI=ON -DACCORD_BENCH=ON >/dev/null
+	@cmake --build $(CLANG_BUILD) -j $(JOBS)
+	@cd $(CLANG_BUILD) && ctest --output-on-failure -j $(JOBS)
+
 bench: build
 	@for b in $(BUILD)/bench/bench_*; do [ -x "$$b" ] && "$$b" || exit 1; done
 	@bash bench/bench_mpi.sh ./$(BUILD)/accord
@@ -41,4 +48,4 @@ valgrind: build
 	@bash scripts/valgrind.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(CLANG_BUILD)

@@ -394,6 +394,7 @@ static ac_status run_jobs(run *R, int threads, const progress_t *pg)
 
 static ac_status resolve_threads(int threads, int *out, ac_error *err)
 {
+    *out = 1; /* defined on every path: optimisers cannot see that the error code is non-zero */
     if (threads < 0)
         return ac_error_set(err, AC_EARG, NULL, 0, 0, "threads must be >= 0, not %d", threads);
     if (threads == 0) {
