@@ -22,6 +22,7 @@
 #include "accord/protocol.h"
 #include "accord/sim.h"
 #include "accord/report.h"
+#include "accord/serve.h"
 
 #define ACCORD_VERSION "0.1.0"
 

@@ -35,12 +35,14 @@ int cli_plan_status(int argc, char **argv);
 int cli_plan_diff(int argc, char **argv);
 int cli_plan_log(int argc, char **argv);
 int cli_plan_export(int argc, char **argv);
+int cli_plan_token(int argc, char **argv); /* cli_plan_token.c */
 /* Opens a record, reporting a failure; returns an exit code. */
 int cli_plan_open(const char *path, int create, ac_ledger **lg);
 /* A version number >= 1, or a usage error. */
 int cli_plan_version_arg(const char *v, int *out);
 extern const cli_command cli_cmd_mediate;
 extern const cli_command cli_cmd_import, cli_cmd_export;
+extern const cli_command cli_cmd_serve; /* cli_serve.c */
 
 /* ---- cli_report.c: `accord report` ---- */
 extern const cli_command cli_cmd_report;

@@ -17,6 +17,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_report,
     &cli_cmd_import,
     &cli_cmd_export,
+    &cli_cmd_serve,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
