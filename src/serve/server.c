@@ -26,6 +26,7 @@ typedef struct conn_ctx {
     ac__sbuf body;
     struct timespec started;
     int refused; /* a response went out before the body was read */
+    int too_big; /* the body passed the limit: dropped */
 } conn_ctx;
 
 static double since(const struct timespec *t0)
@@ -177,18 +178,22 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (*upload_size) {
-        if (ctx->body.n + *upload_size > srv->o.max_body) {
-            *upload_size = 0;
-            return refuse(srv, c, url, ctx, 413, "request body too large");
+        /* a body that takes too long to arrive loses its connection */
+        if (since(&ctx->started) > srv->o.request_time)
+            return MHD_NO;
+        /* over the limit: the rest is read and dropped, then 413 (this libmicrohttpd
+         * cannot answer in the middle of an upload) */
+        if (ctx->too_big || ctx->body.n + *upload_size > srv->o.max_body) {
+            ctx->too_big = 1;
+            ac__sb_free(&ctx->body);
+        } else {
+            ac__sb_add(&ctx->body, upload, *upload_size);
         }
-        if (since(&ctx->started) > srv->o.request_time) {
-            *upload_size = 0;
-            return refuse(srv, c, url, ctx, 408, "the request took too long to arrive");
-        }
-        ac__sb_add(&ctx->body, upload, *upload_size);
         *upload_size = 0;
         return ctx->body.oom ? MHD_NO : MHD_YES;
     }
+    if (ctx->too_big)
+        return refuse(srv, c, url, ctx, 413, "request body too large");
     ac__req r;
     memset(&r, 0, sizeof r);
     r.srv = srv;
