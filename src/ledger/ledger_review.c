@@ -37,13 +37,15 @@ static ac_status stances_tx(ac_ledger *lg, void *vctx, ac_error *err)
     sqlite3_stmt *st;
     if (!s)
         s = ac__lg_prep(lg,
+                        /* the latest per (party, point) by the index, one probe each:
+                         * the cost follows the draft's size, not the stances' count */
                         "SELECT s.id, pa.code, pt.code, s.stance, s.note, s.suggest, s.date,"
-                        " s.recorded FROM stance s JOIN party pa ON pa.id = s.party"
-                        " JOIN point pt ON pt.id = s.point"
-                        " JOIN draft d ON d.version = s.version AND d.point = s.point"
-                        " WHERE s.version = ?1 AND (?2 IS NULL OR pa.code = ?2)"
-                        " AND s.id = (SELECT max(id) FROM stance x WHERE x.version = s.version"
-                        " AND x.party = s.party AND x.point = s.point)"
+                        " s.recorded FROM draft d JOIN point pt ON pt.id = d.point"
+                        " CROSS JOIN party pa"
+                        " JOIN stance s ON s.id = (SELECT x.id FROM stance x WHERE"
+                        " x.version = d.version AND x.party = pa.id AND x.point = d.point"
+                        " ORDER BY x.id DESC LIMIT 1)"
+                        " WHERE d.version = ?1 AND pa.mediator = 0 AND (?2 IS NULL OR pa.code = ?2)"
                         " ORDER BY pa.id, d.pos", &st, err);
     if (s)
         return s;
