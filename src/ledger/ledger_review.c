@@ -168,7 +168,8 @@ static void bind_party(sqlite3_stmt *st, int i, long long party)
         sqlite3_bind_null(st, i);
 }
 
-static ac_status token_add_tx(ac_ledger *lg, void *vctx, ac_error *err)
+/* Adds a token (c->hash set) or revokes every live one of the subject (c->hash NULL). */
+static ac_status token_write_tx(ac_ledger *lg, void *vctx, ac_error *err)
 {
     token_ctx *c = vctx;
     long long party;
@@ -179,32 +180,14 @@ static ac_status token_add_tx(ac_ledger *lg, void *vctx, ac_error *err)
     if (!s)
         s = subject_party(lg, c->subject, &party, err);
     if (!s)
-        s = ac__lg_prep(lg, "INSERT INTO token(hash, party, created) VALUES (?, ?, ?)", &st, err);
+        s = ac__lg_prep(lg, c->hash ? "INSERT INTO token(hash, party, created) VALUES (?1, ?2, ?3)"
+                                    : "UPDATE token SET revoked = ?3 WHERE revoked IS NULL"
+                                      " AND party IS ?2", &st, err);
     if (!s) {
-        ac__lg_text(st, 1, c->hash);
+        if (c->hash)
+            ac__lg_text(st, 1, c->hash);
         bind_party(st, 2, party);
         ac__lg_text(st, 3, now);
-        s = ac__lg_done(lg, st, err);
-    }
-    return s;
-}
-
-static ac_status token_revoke_tx(ac_ledger *lg, void *vctx, ac_error *err)
-{
-    token_ctx *c = vctx;
-    long long party;
-    char now[21];
-    ac__lg_now(now);
-    sqlite3_stmt *st;
-    ac_status s = ac__lg_need_init(lg, err);
-    if (!s)
-        s = subject_party(lg, c->subject, &party, err);
-    if (!s)
-        s = ac__lg_prep(lg, "UPDATE token SET revoked = ? WHERE revoked IS NULL AND party IS ?",
-                        &st, err);
-    if (!s) {
-        ac__lg_text(st, 1, now);
-        bind_party(st, 2, party);
         s = ac__lg_done(lg, st, err);
         c->n = (size_t)sqlite3_changes(lg->db);
     }
@@ -242,7 +225,7 @@ ac_status ac_ledger_token_add(ac_ledger *lg, const char *subject, const char *ha
     if (!lg || !hash_ok(hash))
         return ac_error_set(err, AC_EARG, NULL, 0, 0, "ac_ledger_token_add: no record or hash");
     token_ctx c = {subject, hash, "", 0, 0};
-    return ac__lg_tx(lg, 1, token_add_tx, &c, err);
+    return ac__lg_tx(lg, 1, token_write_tx, &c, err);
 }
 
 ac_status ac_ledger_token_revoke(ac_ledger *lg, const char *subject, size_t *n, ac_error *err)
@@ -250,7 +233,7 @@ ac_status ac_ledger_token_revoke(ac_ledger *lg, const char *subject, size_t *n, 
     if (!lg)
         return ac_error_set(err, AC_EARG, NULL, 0, 0, "ac_ledger_token_revoke: no record");
     token_ctx c = {subject, NULL, "", 0, 0};
-    ac_status s = ac__lg_tx(lg, 1, token_revoke_tx, &c, err);
+    ac_status s = ac__lg_tx(lg, 1, token_write_tx, &c, err);
     if (!s && n)
         *n = c.n;
     return s;

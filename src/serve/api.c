@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -649,6 +650,24 @@ static void json_outcome_changes(ac_json *j, const ac_model *m, const uint32_t *
     ac_json_end_array(j);
 }
 
+/* One side of a trade: "party_S": id, "concedes_S": {"point", "to"}. */
+static void json_concession(ac_json *j, const ac_model *m, const ac_mediation *x,
+                            const char *side, size_t party, size_t issue, size_t option)
+{
+    char key[16];
+    snprintf(key, sizeof key, "party_%s", side);
+    ac_json_key(j, key);
+    ac_json_string(j, ac_party_id(m, x->party[party]));
+    snprintf(key, sizeof key, "concedes_%s", side);
+    ac_json_key(j, key);
+    ac_json_begin_object(j);
+    ac_json_key(j, "point");
+    ac_json_string(j, ac_issue_id(m, issue));
+    ac_json_key(j, "to");
+    ac_json_string(j, ac_option_id(m, issue, option));
+    ac_json_end_object(j);
+}
+
 /* The mediator's view: every stance and note, progress, impasses, and what the parties'
  * confidential preferences imply (a revision, trades), with no utility in sight. */
 static void get_status(ac__req *r)
@@ -678,12 +697,7 @@ static void get_status(ac__req *r)
     ac_json *j = ac__json_begin(&w);
     if (j) {
         ac_json_begin_object(j);
-        ac_json_key(j, "version");
-        ac_json_int(j, st->version);
-        ac_json_key(j, "date");
-        ac_json_string(j, st->date);
-        ac_json_key(j, "note");
-        ac_json_string(j, st->note);
+        ac__json_version_head(j, st);
         ac_json_key(j, "parties");
         ac_json_begin_array(j);
         for (size_t i = 0; i < st->n_parties; i++)
@@ -780,24 +794,8 @@ static void get_status(ac__req *r)
             for (size_t t = 0; t < x->n_trades; t++) {
                 const ac_trade *tr = &x->trades[t];
                 ac_json_begin_object(j);
-                ac_json_key(j, "party_a");
-                ac_json_string(j, ac_party_id(m, x->party[tr->party_a]));
-                ac_json_key(j, "concedes_a");
-                ac_json_begin_object(j);
-                ac_json_key(j, "point");
-                ac_json_string(j, ac_issue_id(m, tr->issue_a));
-                ac_json_key(j, "to");
-                ac_json_string(j, ac_option_id(m, tr->issue_a, tr->option_a));
-                ac_json_end_object(j);
-                ac_json_key(j, "party_b");
-                ac_json_string(j, ac_party_id(m, x->party[tr->party_b]));
-                ac_json_key(j, "concedes_b");
-                ac_json_begin_object(j);
-                ac_json_key(j, "point");
-                ac_json_string(j, ac_issue_id(m, tr->issue_b));
-                ac_json_key(j, "to");
-                ac_json_string(j, ac_option_id(m, tr->issue_b, tr->option_b));
-                ac_json_end_object(j);
+                json_concession(j, m, x, "a", tr->party_a, tr->issue_a, tr->option_a);
+                json_concession(j, m, x, "b", tr->party_b, tr->issue_b, tr->option_b);
                 ac_json_end_object(j);
             }
             ac_json_end_array(j);

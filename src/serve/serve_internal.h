@@ -164,7 +164,8 @@ typedef struct ac__versions {
 } ac__versions;
 ac_status ac__versions_get(ac_ledger *lg, ac__versions *v, ac_error *err);
 void ac__versions_free(ac__versions *v);
-/* Writes JSON: the draft, the stance list items (as {point: {...}}). */
+/* Writes JSON: the members version, date and note of a version; the draft, the stance list items (as {point: {...}}). */
+void ac__json_version_head(ac_json *j, const ac_ledger_status *st);
 void ac__json_draft(ac_json *j, const ac__draft *d);
 void ac__json_stances(ac_json *j, const ac_ledger_stance_list *l, const char *party);
 

@@ -180,16 +180,21 @@ void ac__versions_free(ac__versions *v)
     memset(v, 0, sizeof *v);
 }
 
-void ac__json_draft(ac_json *j, const ac__draft *d)
+void ac__json_version_head(ac_json *j, const ac_ledger_status *st)
 {
-    const ac_ledger_status *st = d->st;
-    ac_json_begin_object(j);
     ac_json_key(j, "version");
     ac_json_int(j, st->version);
     ac_json_key(j, "date");
     ac_json_string(j, st->date);
     ac_json_key(j, "note");
     ac_json_string(j, st->note);
+}
+
+void ac__json_draft(ac_json *j, const ac__draft *d)
+{
+    const ac_ledger_status *st = d->st;
+    ac_json_begin_object(j);
+    ac__json_version_head(j, st);
     ac_json_key(j, "points");
     ac_json_begin_array(j);
     for (size_t k = 0; k < st->n_points; k++) {
