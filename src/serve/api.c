@@ -226,9 +226,9 @@ static void publish(ac__req *r)
         for (size_t i = 0; i < 5; i++)
             known |= !strcmp(key, members[i]);
         if (!known) {
-            json_object_put(o);
             ac__json_error(r, 400, "unknown member '%s' (known: note, date, set, drop, reword)",
                            key);
+            json_object_put(o); /* key lives in o */
             return;
         }
     }
@@ -351,8 +351,8 @@ static void put_stance(ac__req *r, const char *point)
     {
         (void)val;
         if (strcmp(key, "stance") && strcmp(key, "note") && strcmp(key, "suggest")) {
-            json_object_put(o);
             ac__json_error(r, 400, "unknown member '%s' (known: stance, note, suggest)", key);
+            json_object_put(o); /* key lives in o */
             return;
         }
     }

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import urllib.parse
 
@@ -63,11 +64,12 @@ class Record:
         return self.run("plan", "token", self.db, who, "--revoke")
 
     def start(self, *extra):
+        self.err = open(os.path.join(self.dir, "server.err"), "a")
         self.server = subprocess.Popen([self.accord, "serve", self.db, "--listen", "127.0.0.1:0", *extra],
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                       stdout=subprocess.PIPE, stderr=self.err, text=True)
         line = self.server.stdout.readline()
         if not line:
-            raise AssertionError("the server did not start: " + self.server.stderr.read())
+            raise AssertionError("the server did not start: " + self.server_errors())
         self.port = int(line.rstrip().rstrip("/").rsplit(":", 1)[1])
         return self.port
 
@@ -79,11 +81,22 @@ class Record:
                 self.server.terminate()
             self.server.wait(timeout=30)
             self.server.stdout.close()
-            self.server.stderr.close()
+            self.err.close()
             self.server = None
+
+    def server_errors(self):
+        """what the server wrote on stderr other than its start and stop lines"""
+        try:
+            with open(os.path.join(self.dir, "server.err")) as f:
+                return "".join(l for l in f if not l.startswith("accord serve: stopped"))
+        except OSError:
+            return ""
 
     def close(self):
         self.stop()
+        errors = self.server_errors()
+        if errors:
+            print("server stderr:\n" + errors[-4000:], file=sys.stderr)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
