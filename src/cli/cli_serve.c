@@ -75,7 +75,7 @@ static int run_serve(int argc, char **argv)
     ac_serve_opts_init(&o);
     int r;
     for (int i = 1; i < argc; i++) {
-        unsigned long long n;
+        unsigned long long n = 0;
         if ((r = cli_option_value(c, argc, argv, &i, "--listen", &v))) {
             listen = v;
         } else if ((r = cli_option_value(c, argc, argv, &i, "--tls-cert", &v))) {
