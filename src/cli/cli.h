@@ -41,6 +41,10 @@ int cli_plan_open(const char *path, int create, ac_ledger **lg);
 int cli_plan_version_arg(const char *v, int *out);
 extern const cli_command cli_cmd_mediate;
 extern const cli_command cli_cmd_import, cli_cmd_export;
+extern const cli_command cli_cmd_forecast;
+/* cli_forecast.c: adds the forecast's course (SMP on the model) to a report; a model that
+ * cannot be forecast adds nothing. Returns an exit code. */
+int cli_forecast_report(ac_report *r, const ac_model *m);
 
 /* ---- cli_report.c: `accord report` ---- */
 extern const cli_command cli_cmd_report;
@@ -78,6 +82,8 @@ int cli_report_error(ac_status s, const ac_error *err);
 /* Loads a model (path, "-" or "@default"); on failure prints every problem as
  * file:line:col: message, sorted, and returns the exit code. */
 int cli_load_model(const char *path, ac_model **out);
+/* Prints one located problem as file:line:col: message on stderr. */
+void cli_print_diag(const ac_diag *d);
 
 /* ---- cli_text.c ---- */
 /* Display width of UTF-8 text, in code points (one column each). */
