@@ -87,12 +87,13 @@ void ac_eu_risk(size_t n, const double *eu, double *r)
 
 double ac_eu_median(size_t n, const double *x, const double *w)
 {
-    double best = x[0], bv = INFINITY;
+    double best = 0, bv = 0;
     for (size_t a = 0; a < n; a++) {
         double v = 0;
         for (size_t k = 0; k < n; k++)
             v += w[k] * fabs(x[k] - x[a]);
-        if (v < bv - 1e-12 * (fabs(bv) + 1) || (fabs(v - bv) <= 1e-12 * (fabs(bv) + 1) && x[a] < best)) {
+        double tol = 1e-12 * (fabs(bv) + 1);
+        if (a == 0 || v < bv - tol || (fabs(v - bv) <= tol && x[a] < best)) {
             bv = v;
             best = x[a];
         }
@@ -149,6 +150,8 @@ ac_status ac_forecast_eu(const ac_fc_input *in, const ac_eu_opts *o, ac_eu_resul
         st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
+    for (size_t i = 0; i < rounds * n; i++)
+        r->mover[i] = AC_NONE;
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         x[i] = ac_fc_position(in, i, d);
@@ -170,10 +173,8 @@ ac_status ac_forecast_eu(const ac_fc_input *in, const ac_eu_opts *o, ac_eu_resul
     }
     r->range = hi - lo;
     for (size_t t = 0;; t++) {
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n; i++)
             r->position[t * n + i] = x[i];
-            r->mover[t * n + i] = AC_NONE;
-        }
         r->mean[t] = wmean(n, x, w);
         r->median[t] = ac_eu_median(n, x, w);
         r->n_rounds = t + 1;

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "io/yaml_doc.h"
+#include "io/yaml_dims.h"
 
 typedef struct {
     yaml_node_t *node;  /* the entry in 'parties', for "has no preferences" */
@@ -974,11 +975,13 @@ static void load_root(loader *L, yaml_node_t *root)
     ac__ydoc *y = &L->y;
     if (!ac__yexpect(y, root, YAML_MAPPING_NODE, "the model"))
         return;
-    enum { F_ACCORD, F_TITLE, F_DESC, F_PARTIES, F_ISSUES, F_PREFS, F_PLAN, F_EVENTS, F_UNC };
+    enum { F_ACCORD, F_TITLE, F_DESC, F_PARTIES, F_ISSUES, F_PREFS, F_PLAN, F_EVENTS, F_UNC,
+           F_DIMS };
     ac__yfield f[] = {{.name = "accord"},  {.name = "title"},  {.name = "description"},
                       {.name = "parties"}, {.name = "issues"}, {.name = "preferences"},
-                      {.name = "plan"},    {.name = "events"}, {.name = "uncertainty"}};
-    ac__yfields(y, root, f, 9, "at the top level");
+                      {.name = "plan"},    {.name = "events"}, {.name = "uncertainty"},
+                      {.name = "dimensions"}};
+    ac__yfields(y, root, f, sizeof f / sizeof f[0], "at the top level");
     ac_error e;
 
     double version;
@@ -1025,6 +1028,8 @@ static void load_root(loader *L, yaml_node_t *root)
         load_list(L, f[F_EVENTS].v, "'events'", load_event);
     if (f[F_UNC].v)
         load_list(L, f[F_UNC].v, "'uncertainty'", load_spread);
+    if (f[F_DIMS].v)
+        ac__yaml_dimensions(y, L->m, f[F_DIMS].v);
 }
 
 /* ---- entry points ---- */
