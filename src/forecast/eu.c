@@ -81,7 +81,9 @@ void ac_eu_risk(size_t n, const double *eu, double *r)
     for (size_t i = 0; i < n; i++) {
         /* All equally exposed: no one leans either way; r = 1 (risk neutral). */
         double R = hi - lo > 1e-15 ? (2 * r[i] - hi - lo) / (hi - lo) : 0;
+        R = R < -1 ? -1 : R > 1 ? 1 : R; /* rounding must not push r out of [0.5, 2] */
         r[i] = (1 - R / 3) / (1 + R / 3);
+        r[i] = r[i] < 0.5 ? 0.5 : r[i] > 2 ? 2 : r[i];
     }
 }
 
