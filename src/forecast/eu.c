@@ -37,29 +37,36 @@ void ac_eu_result_free(ac_eu_result *r)
 void ac_eu_tables(size_t n, const double *x, const double *c, const double *s,
                   const double *r, double range, double *prob, double *eu)
 {
-    for (size_t i = 0; i < n; i++) {
+    /* eu first holds A[k][l] = (|x_k - x_l| / R)^r_k, the only powers the votes need:
+     * v_k(i, j) = c_k s_k (A[k][j] - A[k][i]). */
+    for (size_t k = 0; k < n; k++)
+        for (size_t l = 0; l < n; l++)
+            eu[k * n + l] = pow(fabs(x[k] - x[l]) / range, r[k]);
+    for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
             if (i == j) {
                 prob[i * n + j] = 0.5;
-                eu[i * n + j] = 0;
                 continue;
             }
-            /* votes v_k(i, j) = c_k s_k [(|x_k - x_j|/R)^r_k - (|x_k - x_i|/R)^r_k] */
             double pos = 0, all = 0;
             for (size_t k = 0; k < n; k++) {
-                double v = c[k] * s[k] *
-                           (pow(fabs(x[k] - x[j]) / range, r[k]) -
-                            pow(fabs(x[k] - x[i]) / range, r[k]));
+                double v = c[k] * s[k] * (eu[k * n + j] - eu[k * n + i]);
                 if (v > 0)
                     pos += v;
                 all += fabs(v);
             }
-            double p = all > 0 ? pos / all : 0.5;
-            double d = fabs(x[i] - x[j]) / range, ri = r[i];
+            prob[i * n + j] = all > 0 ? pos / all : 0.5;
+        }
+    for (size_t i = 0; i < n; i++) {
+        double ri = r[i], usq = 2 - 4 * pow(0.5, ri);
+        for (size_t j = 0; j < n; j++) {
+            if (i == j) {
+                eu[i * n + j] = 0;
+                continue;
+            }
+            double d = fabs(x[i] - x[j]) / range, p = prob[i * n + j];
             double us = 2 - 4 * pow(0.5 - 0.5 * d, ri);
             double uf = 2 - 4 * pow(0.5 + 0.5 * d, ri);
-            double usq = 2 - 4 * pow(0.5, ri);
-            prob[i * n + j] = p;
             eu[i * n + j] = s[j] * (p * us + (1 - p) * uf) + (1 - s[j]) * us - usq;
         }
     }
