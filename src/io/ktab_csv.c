@@ -9,6 +9,7 @@
  * Invariant: never exits or aborts; frees everything on every path; returns a table only
  * when not a single problem was found. */
 #include "accord/ktab.h"
+#include "io/read_file.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -432,34 +433,11 @@ ac_status ac_ktab_load_file(const char *path, ac_fc_input **out, ac_diags *diags
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp)
         return ac_error_set(err, AC_EIO, NULL, 0, 0, "%s: %s", path, strerror(errno));
-    size_t n = 0, cap = 64 * 1024;
-    char *buf = malloc(cap);
-    ac_status st = AC_OK;
-    while (buf) {
-        if (n == cap) {
-            if (cap > AC_KTAB_FILE_MAX)
-                break;
-            char *nb = realloc(buf, 2 * cap);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (!got) {
-            if (ferror(fp))
-                st = ac_error_set(err, AC_EIO, NULL, 0, 0, "%s: %s", path, strerror(errno ? errno : EIO));
-            break;
-        }
-    }
+    char *buf = NULL;
+    size_t n = 0;
+    ac_status st = ac__read_stream(fp, name, AC_KTAB_FILE_MAX, &buf, &n, err);
     if (!is_stdin)
         fclose(fp);
-    if (!buf)
-        return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
     if (!st)
         st = ac_ktab_load_string(buf, n, name, out, diags, err);
     free(buf);

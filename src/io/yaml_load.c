@@ -27,6 +27,7 @@
 
 #include "io/yaml_doc.h"
 #include "io/yaml_dims.h"
+#include "io/read_file.h"
 
 typedef struct {
     yaml_node_t *node;  /* the entry in 'parties', for "has no preferences" */
@@ -1104,43 +1105,6 @@ ac_status ac_model_load_string(const char *text, size_t len, const char *name, a
     return finish(&L, out, diags, err);
 }
 
-/* Reads at most AC_MODEL_FILE_MAX + 1 bytes: one more than allowed is enough to know the
- * file is too large, without reading all of a huge one. */
-static ac_status read_all(FILE *fp, const char *path, char **text, size_t *len, ac_error *err)
-{
-    size_t n = 0, cap = 0;
-    char *buf = NULL;
-    for (;;) {
-        if (n == cap) {
-            size_t nc = cap ? 2 * cap : 64 * 1024;
-            if (nc > AC_MODEL_FILE_MAX + 1)
-                nc = AC_MODEL_FILE_MAX + 1;
-            if (nc == cap)
-                break;
-            char *nb = realloc(buf, nc);
-            if (!nb) {
-                free(buf);
-                return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
-            }
-            buf = nb;
-            cap = nc;
-        }
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0) {
-            if (ferror(fp)) {
-                int e = errno;
-                free(buf);
-                return ac_error_set(err, AC_EIO, NULL, 0, 0, "%s: %s", path, strerror(e ? e : EIO));
-            }
-            break;
-        }
-    }
-    *text = buf;
-    *len = n;
-    return AC_OK;
-}
-
 ac_status ac_model_load_file(const char *path, ac_model **out, ac_diags *diags, ac_error *err)
 {
     if (!path || !out)
@@ -1158,7 +1122,7 @@ ac_status ac_model_load_file(const char *path, ac_model **out, ac_diags *diags, 
     char *text = NULL;
     size_t len = 0;
     errno = 0;
-    ac_status st = read_all(fp, name, &text, &len, err);
+    ac_status st = ac__read_stream(fp, name, AC_MODEL_FILE_MAX, &text, &len, err);
     if (!is_stdin)
         fclose(fp);
     if (st)
