@@ -21,6 +21,7 @@
 #include "accord/strategy.h"
 #include "accord/protocol.h"
 #include "accord/sim.h"
+#include "accord/simulate.h"
 #include "accord/report.h"
 #include "accord/forecast.h"
 #include "accord/ktab.h"
