@@ -13,6 +13,7 @@
 #define ACCORD_FORECAST_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "accord/error.h"
 #include "accord/model.h"
@@ -92,6 +93,14 @@ typedef struct ac_smp_opts {
     double stop_ratio;       /* default 0.02: stop when a step moves < 2% of the first */
 } ac_smp_opts;
 void ac_smp_opts_init(ac_smp_opts *o);
+/* KTAB's names of the variants ("prop", "linear", "mid", "one-third", "semi", "s2p2"),
+ * as the command's options and the JSON spell them; NULL beyond the last value. */
+const char *ac_vote_rule_name(int v);
+const char *ac_victory_name(int v);
+const char *ac_risk_range_name(int v);
+const char *ac_risk_adjust_name(int v);
+const char *ac_commit_name(int v);
+const char *ac_interp_name(int v);
 
 typedef struct ac_smp_result {
     size_t n_actors, n_dims;
@@ -108,6 +117,10 @@ void ac_smp_result_free(ac_smp_result *r);
 
 ac_status ac_forecast_smp(const ac_fc_input *in, const ac_smp_opts *o, ac_smp_result **out,
                           ac_error *err);
+/* The JSON of docs/forecast.md (what `accord forecast --json` prints); AC_EIO when the
+ * output could not be written whole. */
+ac_status ac_smp_result_write_json(FILE *fp, const ac_fc_input *in, const ac_smp_opts *o,
+                                   const ac_smp_result *r, ac_error *err);
 
 /* The pieces of one SMP state, exposed for tests: utilities u[i*n+j] of actor i for
  * actor j's position (risk-neutral when risk is NULL), the risk attitudes from the
@@ -141,6 +154,11 @@ void ac_eu_result_free(ac_eu_result *r);
 
 ac_status ac_forecast_eu(const ac_fc_input *in, const ac_eu_opts *o, ac_eu_result **out,
                          ac_error *err);
+/* "none", "confrontation", "compromise", "capitulation". */
+const char *ac_eu_move_name(ac_eu_move m);
+/* The JSON of docs/forecast.md for the run on dimension dim. */
+ac_status ac_eu_result_write_json(FILE *fp, const ac_fc_input *in, size_t dim,
+                                  const ac_eu_result *r, ac_error *err);
 
 /* Pieces of the EU model, for tests. x, c, s: [n] positions, capabilities, saliences
  * (0..1); r: [n] risk exponents. prob[i*n+j] = P(i beats j); eu[i*n+j] = EU_i(i -> j). */

@@ -60,29 +60,23 @@ static int load_input(const char *path, ac_fc_input **out)
     return st ? cli_report_error(st, &err) : CLI_OK;
 }
 
-static const char *const vote_names[] = {"binary", "propbin", "prop", "propcbc", "cubic",
-                                         "asymprosp"};
-static const char *const victory_names[] = {"linear", "square", "quartic", "octic", "binary"};
-static const char *const range_names[] = {"min", "mid", "max"};
-static const char *const adjust_names[] = {"full", "two-thirds", "half", "one-third", "none"};
-static const char *const commit_names[] = {"full", "semi", "none"};
-static const char *const interp_names[] = {"s1p1", "s2p2", "s2pmax"};
+typedef const char *(*name_fn)(int);
 #define N_OF(a) (sizeof a / sizeof a[0])
 
-static int pick(const char *v, const char *const *names, size_t n)
+static int pick(const char *v, name_fn names)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(v, names[i]))
-            return (int)i;
+    for (int i = 0; names(i); i++)
+        if (!strcmp(v, names(i)))
+            return i;
     return -1;
 }
 
-static void join(char *buf, size_t size, const char *const *names, size_t n)
+static void join(char *buf, size_t size, name_fn names)
 {
     size_t len = 0;
     buf[0] = 0;
-    for (size_t i = 0; i < n && len < size; i++)
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "|" : "", names[i]);
+    for (int i = 0; names(i) && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "|" : "", names(i));
 }
 
 /* ---------------------------------------------------------------- SMP ---- */
@@ -159,9 +153,9 @@ static int smp_text(FILE *fp, const ac_fc_input *in, const ac_smp_opts *o, const
             *ac_fc_title(in) ? ": " : "", ac_fc_title(in));
     fprintf(fp, "  %zu actors, %zu dimension%s; vote rule %s, victory %s, risk range %s, "
                 "adjustment %s,\n  third parties %s-commit, bargains %s.\n",
-            r->n_actors, nd, nd == 1 ? "" : "s", vote_names[o->vote], victory_names[o->victory],
-            range_names[o->range], adjust_names[o->adjust], commit_names[o->commit],
-            interp_names[o->interp]);
+            r->n_actors, nd, nd == 1 ? "" : "s", ac_vote_rule_name(o->vote),
+            ac_victory_name(o->victory), ac_risk_range_name(o->range),
+            ac_risk_adjust_name(o->adjust), ac_commit_name(o->commit), ac_interp_name(o->interp));
     if (nt == 1)
         fprintf(fp, "  No bargaining turn was run (--turns 0).\n");
     else if (r->stable)
@@ -206,117 +200,7 @@ static int smp_text(FILE *fp, const ac_fc_input *in, const ac_smp_opts *o, const
     return 0;
 }
 
-static void key_actors(ac_json *j, const ac_fc_input *in)
-{
-    ac_json_key(j, "actors");
-    ac_json_begin_array(j);
-    for (size_t a = 0; a < ac_fc_n_actors(in); a++)
-        ac_json_string(j, ac_fc_actor(in, a));
-    ac_json_end_array(j);
-}
-
-static int smp_json(FILE *fp, const ac_fc_input *in, const ac_smp_opts *o, const ac_smp_result *r)
-{
-    size_t na = r->n_actors, nd = r->n_dims;
-    ac_json *j = ac_json_new(fp, 2);
-    if (!j)
-        return -1;
-    ac_json_begin_object(j);
-    ac_json_key(j, "model");
-    ac_json_string(j, "smp");
-    ac_json_key(j, "title");
-    ac_json_string(j, ac_fc_title(in));
-    key_actors(j, in);
-    ac_json_key(j, "dimensions");
-    ac_json_begin_array(j);
-    for (size_t k = 0; k < nd; k++)
-        ac_json_string(j, ac_fc_dim(in, k));
-    ac_json_end_array(j);
-    ac_json_key(j, "options");
-    ac_json_begin_object(j);
-    ac_json_key(j, "vote_rule");
-    ac_json_string(j, vote_names[o->vote]);
-    ac_json_key(j, "victory");
-    ac_json_string(j, victory_names[o->victory]);
-    ac_json_key(j, "risk_range");
-    ac_json_string(j, range_names[o->range]);
-    ac_json_key(j, "risk_adjust");
-    ac_json_string(j, adjust_names[o->adjust]);
-    ac_json_key(j, "commit");
-    ac_json_string(j, commit_names[o->commit]);
-    ac_json_key(j, "interp");
-    ac_json_string(j, interp_names[o->interp]);
-    ac_json_key(j, "max_turns");
-    ac_json_int(j, o->max_turns);
-    ac_json_end_object(j);
-    ac_json_key(j, "stable");
-    ac_json_bool(j, r->stable);
-    ac_json_key(j, "turns");
-    ac_json_begin_array(j);
-    for (size_t t = 0; t < r->n_turns; t++) {
-        ac_json_begin_object(j);
-        ac_json_key(j, "turn");
-        ac_json_int(j, (long long)t);
-        ac_json_key(j, "position");
-        ac_json_begin_object(j);
-        for (size_t a = 0; a < na; a++) {
-            ac_json_key(j, ac_fc_actor(in, a));
-            ac_json_begin_array(j);
-            for (size_t k = 0; k < nd; k++)
-                ac_json_number(j, r->position[(t * na + a) * nd + k]);
-            ac_json_end_array(j);
-        }
-        ac_json_end_object(j);
-        ac_json_key(j, "probability");
-        ac_json_begin_object(j);
-        for (size_t a = 0; a < na; a++) {
-            ac_json_key(j, ac_fc_actor(in, a));
-            ac_json_number(j, r->prob[t * na + a]);
-        }
-        ac_json_end_object(j);
-        ac_json_key(j, "risk");
-        ac_json_begin_object(j);
-        for (size_t a = 0; a < na; a++) {
-            ac_json_key(j, ac_fc_actor(in, a));
-            ac_json_number(j, r->risk[t * na + a]);
-        }
-        ac_json_end_object(j);
-        ac_json_key(j, "forecast");
-        ac_json_begin_array(j);
-        for (size_t k = 0; k < nd; k++)
-            ac_json_number(j, r->forecast[t * nd + k]);
-        ac_json_end_array(j);
-        ac_json_key(j, "distinct");
-        ac_json_int(j, r->distinct[t]);
-        ac_json_key(j, "moved");
-        ac_json_number(j, r->change[t]);
-        ac_json_end_object(j);
-    }
-    ac_json_end_array(j);
-    ac_json_key(j, "forecast");
-    ac_json_begin_array(j);
-    for (size_t k = 0; k < nd; k++)
-        ac_json_number(j, r->forecast[(r->n_turns - 1) * nd + k]);
-    ac_json_end_array(j);
-    ac_json_end_object(j);
-    return ac_json_free(j);
-}
-
 /* ----------------------------------------------------------------- EU ---- */
-
-static const char *move_name(ac_eu_move m)
-{
-    switch (m) {
-    case AC_EU_CONFRONT:
-        return "confrontation";
-    case AC_EU_COMPROMISE:
-        return "compromise";
-    case AC_EU_CAPITULATE:
-        return "capitulation";
-    default:
-        return "none";
-    }
-}
 
 static int eu_text(FILE *fp, const ac_fc_input *in, size_t d, const ac_eu_result *r)
 {
@@ -358,7 +242,7 @@ static int eu_text(FILE *fp, const ac_fc_input *in, size_t d, const ac_eu_result
             if (mv == AC_EU_NONE)
                 cli_table_cell(tb, "%s", "");
             else
-                cli_table_cell(tb, "%s to %s", move_name(mv),
+                cli_table_cell(tb, "%s to %s", ac_eu_move_name(mv),
                                ac_fc_actor(in, r->mover[t * n + a]));
         }
         cli_table_print(tb, fp, 2);
@@ -386,69 +270,6 @@ static int eu_text(FILE *fp, const ac_fc_input *in, size_t d, const ac_eu_result
                 "median %.3f)\n",
             nr - 1, r->mean[nr - 1], r->median[nr - 1], r->mean[0], r->median[0]);
     return 0;
-}
-
-static int eu_json(FILE *fp, const ac_fc_input *in, size_t d, const ac_eu_result *r)
-{
-    size_t n = r->n_actors;
-    ac_json *j = ac_json_new(fp, 2);
-    if (!j)
-        return -1;
-    ac_json_begin_object(j);
-    ac_json_key(j, "model");
-    ac_json_string(j, "eu");
-    ac_json_key(j, "title");
-    ac_json_string(j, ac_fc_title(in));
-    key_actors(j, in);
-    ac_json_key(j, "dimension");
-    ac_json_string(j, ac_fc_dim(in, d));
-    ac_json_key(j, "range");
-    ac_json_number(j, r->range);
-    ac_json_key(j, "stable");
-    ac_json_bool(j, r->stable);
-    ac_json_key(j, "rounds");
-    ac_json_begin_array(j);
-    for (size_t t = 0; t < r->n_rounds; t++) {
-        ac_json_begin_object(j);
-        ac_json_key(j, "round");
-        ac_json_int(j, (long long)t);
-        ac_json_key(j, "mean");
-        ac_json_number(j, r->mean[t]);
-        ac_json_key(j, "median");
-        ac_json_number(j, r->median[t]);
-        ac_json_key(j, "position");
-        ac_json_begin_object(j);
-        for (size_t a = 0; a < n; a++) {
-            ac_json_key(j, ac_fc_actor(in, a));
-            ac_json_number(j, r->position[t * n + a]);
-        }
-        ac_json_end_object(j);
-        ac_json_key(j, "risk");
-        ac_json_begin_object(j);
-        for (size_t a = 0; a < n; a++) {
-            ac_json_key(j, ac_fc_actor(in, a));
-            ac_json_number(j, r->risk[t * n + a]);
-        }
-        ac_json_end_object(j);
-        ac_json_key(j, "moves");
-        ac_json_begin_object(j);
-        for (size_t a = 0; t && a < n; a++) {
-            if (r->move[t * n + a] == AC_EU_NONE)
-                continue;
-            ac_json_key(j, ac_fc_actor(in, a));
-            ac_json_begin_object(j);
-            ac_json_key(j, "kind");
-            ac_json_string(j, move_name(r->move[t * n + a]));
-            ac_json_key(j, "toward");
-            ac_json_string(j, ac_fc_actor(in, r->mover[t * n + a]));
-            ac_json_end_object(j);
-        }
-        ac_json_end_object(j);
-        ac_json_end_object(j);
-    }
-    ac_json_end_array(j);
-    ac_json_end_object(j);
-    return ac_json_free(j);
 }
 
 /* ---------------------------------------------------------------- run ---- */
@@ -493,16 +314,15 @@ static int run_forecast(int argc, char **argv)
             } else {
                 struct {
                     const char *opt;
-                    const char *const *names;
-                    size_t n;
+                    name_fn names;
                     int *dst;
                 } sel[] = {
-                    {"--vote-rule", vote_names, N_OF(vote_names), (int *)&fa.smp.vote},
-                    {"--victory", victory_names, N_OF(victory_names), (int *)&fa.smp.victory},
-                    {"--risk-range", range_names, N_OF(range_names), (int *)&fa.smp.range},
-                    {"--risk-adjust", adjust_names, N_OF(adjust_names), (int *)&fa.smp.adjust},
-                    {"--commit", commit_names, N_OF(commit_names), (int *)&fa.smp.commit},
-                    {"--interp", interp_names, N_OF(interp_names), (int *)&fa.smp.interp},
+                    {"--vote-rule", ac_vote_rule_name, (int *)&fa.smp.vote},
+                    {"--victory", ac_victory_name, (int *)&fa.smp.victory},
+                    {"--risk-range", ac_risk_range_name, (int *)&fa.smp.range},
+                    {"--risk-adjust", ac_risk_adjust_name, (int *)&fa.smp.adjust},
+                    {"--commit", ac_commit_name, (int *)&fa.smp.commit},
+                    {"--interp", ac_interp_name, (int *)&fa.smp.interp},
                 };
                 size_t s = 0;
                 for (; s < N_OF(sel); s++)
@@ -512,9 +332,9 @@ static int run_forecast(int argc, char **argv)
                     return cli_usage_error(c, "unknown option '%s'", a);
                 if (r < 0)
                     return CLI_EUSAGE;
-                int k = pick(v, sel[s].names, sel[s].n);
+                int k = pick(v, sel[s].names);
                 if (k < 0) {
-                    join(names, sizeof names, sel[s].names, sel[s].n);
+                    join(names, sizeof names, sel[s].names);
                     return cli_usage_error(c, "%s must be one of %s, not '%s'", sel[s].opt,
                                            names, v);
                 }
@@ -548,7 +368,12 @@ static int run_forecast(int argc, char **argv)
             ac_fc_input_free(in);
             return cli_report_error(st, &err);
         }
-        bad = fa.json ? smp_json(stdout, in, &fa.smp, res) : smp_text(stdout, in, &fa.smp, res);
+        if (fa.json) {
+            st = ac_smp_result_write_json(stdout, in, &fa.smp, res, &err);
+            bad = st ? -2 : 0;
+        } else {
+            bad = smp_text(stdout, in, &fa.smp, res);
+        }
         ac_smp_result_free(res);
     } else {
         ac_eu_opts eo;
@@ -576,10 +401,17 @@ static int run_forecast(int argc, char **argv)
             ac_fc_input_free(in);
             return cli_report_error(st, &err);
         }
-        bad = fa.json ? eu_json(stdout, in, eo.dim, res) : eu_text(stdout, in, eo.dim, res);
+        if (fa.json) {
+            st = ac_eu_result_write_json(stdout, in, eo.dim, res, &err);
+            bad = st ? -2 : 0;
+        } else {
+            bad = eu_text(stdout, in, eo.dim, res);
+        }
         ac_eu_result_free(res);
     }
     ac_fc_input_free(in);
+    if (bad == -2)
+        return cli_report_error(err.code, &err);
     if (bad) {
         fprintf(stderr, "accord: out of memory\n");
         return CLI_EINTERNAL;

@@ -21,6 +21,20 @@ void ac_eu_opts_init(ac_eu_opts *o)
     o->max_rounds = 10;
 }
 
+const char *ac_eu_move_name(ac_eu_move m)
+{
+    switch (m) {
+    case AC_EU_CONFRONT:
+        return "confrontation";
+    case AC_EU_COMPROMISE:
+        return "compromise";
+    case AC_EU_CAPITULATE:
+        return "capitulation";
+    default:
+        return "none";
+    }
+}
+
 void ac_eu_result_free(ac_eu_result *r)
 {
     if (!r)

@@ -35,6 +35,23 @@ void ac_smp_opts_init(ac_smp_opts *o)
     o->stop_ratio = 0.02;
 }
 
+static const char *name_of(const char *const *names, size_t n, int v)
+{
+    return v >= 0 && (size_t)v < n ? names[v] : NULL;
+}
+#define NAMES(fn, ...)                                                                     \
+    const char *fn(int v)                                                                  \
+    {                                                                                      \
+        static const char *const names[] = {__VA_ARGS__};                                 \
+        return name_of(names, sizeof names / sizeof names[0], v);                          \
+    }
+NAMES(ac_vote_rule_name, "binary", "propbin", "prop", "propcbc", "cubic", "asymprosp")
+NAMES(ac_victory_name, "linear", "square", "quartic", "octic", "binary")
+NAMES(ac_risk_range_name, "min", "mid", "max")
+NAMES(ac_risk_adjust_name, "full", "two-thirds", "half", "one-third", "none")
+NAMES(ac_commit_name, "full", "semi", "none")
+NAMES(ac_interp_name, "s1p1", "s2p2", "s2pmax")
+
 void ac_smp_result_free(ac_smp_result *r)
 {
     if (!r)
