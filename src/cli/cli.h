@@ -82,6 +82,11 @@ int cli_report_demo(const ac_model *m, const char *path, const char *ledger); /*
 int cli_demo_record(char *dir, size_t dir_size, char *db, size_t db_size);
 /* Removes the database's files and the directory. */
 void cli_demo_record_remove(const char *dir, const char *db);
+/* ---- cli_demo_summary.c: the closing summary of the talks ---- */
+#define CLI_SUMMARY_RUNS 10000 /* simulated talks in the summary's sweep */
+/* The story of the talks in a few lines, from the record's latest version (status, and
+ * its export mediated and swept). Returns an exit code. */
+int cli_demo_summary(FILE *fp, const char *ledger);
 
 /* ---- cli_common.c ---- */
 /* Prints "accord NAME: message", the synopsis and a hint on stderr; returns CLI_EUSAGE. */
