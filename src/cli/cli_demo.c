@@ -75,8 +75,7 @@ static int run_demo(int argc, char **argv)
         rc = cli_mediate_model(m, &mo, 0, 1);
     }
     if (!rc) {
-        printf("\nA simulated mediated talk (single text, hill climbing, seed 1), with the "
-               "model's events\n");
+        printf("\nA simulated mediated talk, with the model's events\n");
         fflush(stdout);
         rc = cli_simulate_demo(stdout, m, NULL);
     }
