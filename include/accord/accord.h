@@ -21,6 +21,7 @@
 #include "accord/strategy.h"
 #include "accord/protocol.h"
 #include "accord/sim.h"
+#include "accord/simulate.h"
 #include "accord/report.h"
 
 #define ACCORD_VERSION "0.1.0"

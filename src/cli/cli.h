@@ -171,15 +171,16 @@ int cli_analyze_model(const ac_model *m, const ac_analyze_opts *ao, const cli_re
 int cli_report_text(FILE *fp, const ac_model *m, const ac_analysis *a, const cli_report_opts *o);
 /* The draft section of the text report; returns -1 when out of memory. */
 int cli_report_draft(FILE *fp, const ac_model *m, const ac_analysis *a, const cli_report_opts *o);
-int cli_report_json(FILE *fp, const ac_model *m, const ac_analysis *a, const cli_report_opts *o);
 
 /* ---- cli_mediate.c ---- */
+/* The model index of the i-th active (non-mediator) party. */
+size_t cli_active_party(const ac_model *m, size_t i);
+
 /* Runs ac_mediate and prints the report or the JSON; shared by mediate and demo. */
 /* brief leaves out the stance matrix (for demo, whose analysis shows it already). */
 int cli_mediate_model(const ac_model *m, const ac_mediate_opts *o, int json, int brief);
 int cli_mediate_report(FILE *fp, const ac_model *m, const ac_mediation *x, double within,
                        int brief);
-int cli_mediate_json(FILE *fp, const ac_model *m, const ac_mediation *x);
 
 /* ---- cli_simulate.c / cli_sweep.c: simulated talks ---- */
 extern const cli_command cli_cmd_simulate, cli_cmd_sweep;
@@ -197,9 +198,6 @@ void cli_sim_args_free(cli_sim_args *a);
 int cli_sim_take_option(const cli_command *c, int argc, char **argv, int *i, cli_sim_args *a);
 /* Resolves --strategy PARTY ids against the model; returns an exit code. */
 int cli_sim_resolve(const cli_command *c, const ac_model *m, cli_sim_args *a);
-/* The settings both JSON outputs open with: title, protocol, variant, rounds, runs (only
- * when runs > 0), seed and strategies (keyed by the active parties' ids). */
-void cli_sim_json_settings(ac_json *j, const ac_model *m, const cli_sim_args *a, size_t runs);
 /* A short simulated mediated talk on m (default options, seed 1) with its events, for
  * `accord demo`. a: the model's analysis when the caller has it (for the Nash distance
  * and the Pareto check; a frontier over all outcomes, not --feasible), NULL to compute

@@ -156,3 +156,11 @@ int cli_load_model(const char *path, ac_model **out)
     ac_diags_free(diags);
     return rc;
 }
+
+size_t cli_active_party(const ac_model *m, size_t i)
+{
+    for (size_t p = 0; p < ac_model_n_parties(m); p++)
+        if (ac_party_role(m, p) == AC_ROLE_PARTY && i-- == 0)
+            return p;
+    return AC_NONE;
+}
