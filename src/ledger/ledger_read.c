@@ -92,6 +92,26 @@ static size_t find_id(const long long *ids, size_t n, long long id)
     return AC_NONE;
 }
 
+/* The parties (mediator 0) or the mediators (1), in id order, at most cap of them. */
+static ac_status load_parties(ac_ledger *lg, int mediator, size_t cap, long long *ids,
+                              char **code, char **name, size_t *n, int *oom, ac_error *err)
+{
+    sqlite3_stmt *st;
+    ac_status s = ac__lg_prep(lg, "SELECT id, code, name FROM party WHERE mediator = ? ORDER BY id",
+                              &st, err);
+    if (s)
+        return s;
+    sqlite3_bind_int(st, 1, mediator);
+    while (*n < cap && sqlite3_step(st) == SQLITE_ROW) {
+        ids[*n] = sqlite3_column_int64(st, 0);
+        code[*n] = col_dup(st, 1, oom);
+        name[*n] = col_dup(st, 2, oom);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    return AC_OK;
+}
+
 static ac_status status_tx(ac_ledger *lg, void *vctx, ac_error *err)
 {
     status_ctx *sc = vctx;
@@ -171,27 +191,10 @@ static ac_status status_tx(ac_ledger *lg, void *vctx, ac_error *err)
     for (size_t x = 0; x < M * K; x++)
         r->mediator_stances[x] = AC_STANCE_NOT_DISCUSSED;
 
-    s = ac__lg_prep(lg, "SELECT id, code, name FROM party WHERE mediator = 0 ORDER BY id", &st, err);
-    if (s)
+    if ((s = load_parties(lg, 0, P, pids, r->party_id, r->party_name, &r->n_parties, &oom, err)) ||
+        (s = load_parties(lg, 1, M, mids, r->mediator_id, r->mediator_name, &r->n_mediators, &oom,
+                          err)))
         goto done;
-    while (r->n_parties < P && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pids[r->n_parties] = sqlite3_column_int64(st, 0);
-        r->party_id[r->n_parties] = col_dup(st, 1, &oom);
-        r->party_name[r->n_parties] = col_dup(st, 2, &oom);
-        r->n_parties++;
-    }
-    sqlite3_finalize(st);
-
-    s = ac__lg_prep(lg, "SELECT id, code, name FROM party WHERE mediator = 1 ORDER BY id", &st, err);
-    if (s)
-        goto done;
-    while (r->n_mediators < M && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        mids[r->n_mediators] = sqlite3_column_int64(st, 0);
-        r->mediator_id[r->n_mediators] = col_dup(st, 1, &oom);
-        r->mediator_name[r->n_mediators] = col_dup(st, 2, &oom);
-        r->n_mediators++;
-    }
-    sqlite3_finalize(st);
 
     s = ac__lg_prep(lg, "SELECT d.point, p.code, d.title, d.option, o.title FROM draft d"
                         " JOIN point p ON p.id = d.point"
