@@ -44,6 +44,7 @@ plan draft "$DB" --date 2025-12-02 \
 plan draft "$DB" --date 2025-12-24 \
   --note "20 points presented by Zelensky 23-24 Dec [S16], [S17], [S18]" \
   --set security_guarantee=art5_us_europe \
+  --set guarantee_term=15y \
   --set eu_accession=fixed_date \
   --set reconstruction=prosperity_800bn \
   --set znpp=trilateral_us_operator \
@@ -54,7 +55,8 @@ plan draft "$DB" --date 2025-12-24 \
   --merge donbas,south_line,other_regions,recognition=territory \
   --title "Territory (point 14): the troop line on signing as the de facto line" \
   --option ukraine
-# guarantee "mirroring Article 5" [S16], [S18]; EU accession by a fixed date, $800bn
+# guarantee "mirroring Article 5" [S16], [S18], for 15 years, extendable, in the companion
+# guarantee documents [S18], [S35]; EU accession by a fixed date, $800bn
 # prosperity plan [S17], [S25]; ZNPP: US proposal of about 33% each, US operator [S28];
 # elections as soon as possible after signing [S30]; de jure recognition dropped [S22];
 # G8 return and asset split absent from the published 20 points (weak) [S31]; territory
@@ -137,12 +139,13 @@ st 3 ua nato_membership agree 2025-12-15 "gave up the NATO bid in exchange for g
 
 # -- version 4, the 20 points --
 # Zelensky at Mar-a-Lago, 28 Dec: the 20-point plan is 90% agreed, the US-Ukraine
-# guarantees 100% [S51], [S54]. Mapping: 90% of 20 is 18 points, agreed by Ukraine and the
-# United States: every point but the two the facts name as unresolved between them,
-# territory and the ZNPP [S18], [S51] (the third unresolved point, the guarantees, they
-# settled: "100%"). On those two, each side's own statement: Ukraine rejects the three-way
-# ZNPP split [S28] and holds to the line ("we stand where we stand" [S27], [S50]); the US
-# proposed the split [S28] and floats a zone for Donetsk instead of the line [S26], [S27].
+# guarantees 100% [S51], [S54]. Mapping: 90% of 20 is 18 points, agreed on 28 Dec by
+# Ukraine and the United States: every point but the two the facts name as unresolved
+# between them, territory and the ZNPP [S18], [S51] (the guarantees they called "100%").
+# On those two, each side's own statement: Ukraine rejects the three-way ZNPP split [S28]
+# and holds to the line ("we stand where we stand" [S27], [S50]); the US proposed the split
+# [S28] and floats a zone for Donetsk instead of the line [S26], [S27]. The guarantees'
+# duration, the third unresolved point [S35], comes back the next day (below).
 V4_AGREED=(ceasefire non_aggression nato_expansion guarantee_term army_cap nato_membership
            foreign_troops eu_accession reconstruction sanctions enforcement arms_control
            non_nuclear minorities dnipro_grain humanitarian elections)
@@ -152,6 +155,10 @@ for k in "${V4_AGREED[@]}"; do
 done
 st 4 ua security_guarantee agree 2025-12-28 "Zelensky: US-Ukraine guarantees 100% agreed [S51], [S54]"
 st 4 us security_guarantee agree 2025-12-28 "Zelensky: US-Ukraine guarantees 100% agreed; Trump: 'close to 95%' [S51], [S54]"
+# A day later Ukraine asked for more than the term the US offered: a later stance, so the
+# record's status counts it, and the log keeps both.
+st 4 ua guarantee_term criticise 2025-12-29 "Ukraine seeks 30-50-year guarantees; the US offers 15 years [S35], [S57]"
+st 4 us guarantee_term agree 2025-12-29 "the US offer: 15 years, extendable [S35]"
 st 4 ua znpp reject 2025-12-24 "three-way control of the ZNPP 'unfair'; counters with a US-Ukraine venture [S28], [S29]"
 st 4 us znpp agree 2025-12-24 "the US proposes about 33% each, the US as operator [S28]"
 st 4 ua territory agree 2025-12-24 "'we stand where we stand' [S27], [S50]"
@@ -172,7 +179,7 @@ st 4 eu enforcement criticise 2026-01-06 "Paris Declaration: US-led monitoring, 
 st 4 ru territory reject 2025-12-26 "Ryabkov: the 'Anchorage framework' is 'imperative' [S43], [S44]"
 st 4 ru army_cap criticise 2025-12-26 "Ryabkov: Moscow wants tighter army limits [S43]"
 st 4 ru sanctions criticise 2025-12-26 "Ryabkov: Moscow wants decisions on sanctions [S43]"
-for k in eu_accession reconstruction znpp elections; do
+for k in guarantee_term eu_accession reconstruction znpp elections; do
   st 4 ru "$k" criticise 2025-12-26 "Ryabkov: the 20 points 'radically different' from the 27 [S43]; this point changed"
 done
 st 4 ru security_guarantee reject 2025-12-26 "Lavrov (per ISW) rejected guarantees for Ukraine [S41]; Ryabkov: 'radically different' [S43]"

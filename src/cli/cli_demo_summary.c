@@ -92,7 +92,7 @@ static int record_lines(FILE *fp, const ac_ledger_status *s)
 
     /* why the count is not a deal */
     size_t who = cli_status_main_rejecter(s, &c);
-    len = add(buf, sizeof buf, 0, "Why \"%.0f%% agreed\" is not a deal: ",
+    len = add(buf, sizeof buf, 0, "Why %.0f%% of the points agreed is not a deal: ",
               c.n ? pct(c.points, K) : pct(s->progress.points, K));
     if (who != AC_NONE) {
         const char *n = s->party_name[who];

@@ -75,7 +75,7 @@ for p in st["parties"]:
 # why the count is not a deal: the party outside the group whose rejections weigh most
 outside = [p for p in st["parties"] if p not in group and st["progress"]["by_party"][p]["rejected"]["points"]]
 who = max(outside, key=lambda p: st["progress"]["by_party"][p]["rejected"]["weighted"])
-m = re.search(r"Why \"(\d+)% agreed\" is not a deal: the points " + name_re(who) +
+m = re.search(r"Why (\d+)% of the points agreed is not a deal: the points " + name_re(who) +
               r" rejects? carry (\d+)% of (?:its|their) salience, and weighted by salience the draft is (\d+)% agreed", s)
 check(m and near(m[1], pct(joint / K)), "why: the count")
 check(m and near(m[2], pct(st["progress"]["by_party"][who]["rejected"]["weighted"])), "why: the rejected salience")
