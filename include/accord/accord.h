@@ -24,6 +24,8 @@
 #include "accord/simulate.h"
 #include "accord/report.h"
 #include "accord/serve.h"
+#include "accord/forecast.h"
+#include "accord/ktab.h"
 
 #define ACCORD_VERSION "0.1.0"
 
