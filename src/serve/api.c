@@ -810,6 +810,67 @@ static void get_status(ac__req *r)
     ac_ledger_status_free(st);
 }
 
+/* ---- the routing table ---- */
+
+typedef enum {
+    ANYONE = 0,        /* any signed-in role */
+    MEDIATOR = 1,      /* the mediator only */
+    OWN = 2,           /* the party named in the path only */
+    OWN_OR_MEDIATOR = 3
+} scope;
+
+typedef void (*handler)(ac__req *r, const route *rt);
+
+static void h_whoami(ac__req *r, const route *rt) { (void)rt; whoami(r); }
+static void h_versions(ac__req *r, const route *rt) { (void)rt; list_versions(r); }
+static void h_publish(ac__req *r, const route *rt) { (void)rt; publish(r); }
+static void h_status(ac__req *r, const route *rt) { (void)rt; get_status(r); }
+static void h_prefs(ac__req *r, const route *rt) { get_prefs(r, rt->seg[1]); }
+static void h_put_prefs(ac__req *r, const route *rt) { put_prefs(r, rt->seg[1]); }
+static void h_analysis(ac__req *r, const route *rt) { get_analysis(r, rt->seg[1]); }
+static void h_stances(ac__req *r, const route *rt) { get_stances(r, rt->seg[1]); }
+static void h_put_stance(ac__req *r, const route *rt) { put_stance(r, rt->seg[2]); }
+
+static void h_draft(ac__req *r, const route *rt)
+{
+    (void)rt;
+    int v = version_arg(r);
+    if (v >= 0)
+        get_draft(r, v);
+}
+
+static void h_version(ac__req *r, const route *rt)
+{
+    char *end;
+    long n = strtol(rt->seg[1], &end, 10);
+    if (!rt->seg[1][0] || *end || n < 1 || n > 1000000)
+        ac__json_error(r, 404, "no such version");
+    else
+        get_draft(r, (int)n);
+}
+
+static const struct {
+    const char *name; /* the first segment */
+    size_t n;         /* segments in all */
+    const char *method;
+    scope who;
+    handler fn;
+    const char *why;  /* the 403's message when the role may not */
+} routes[] = {
+    {"whoami", 1, "GET", ANYONE, h_whoami, NULL},
+    {"draft", 1, "GET", ANYONE, h_draft, NULL},
+    {"versions", 1, "GET", ANYONE, h_versions, NULL},
+    {"versions", 1, "POST", MEDIATOR, h_publish, "only the mediator publishes versions"},
+    {"versions", 2, "GET", ANYONE, h_version, NULL},
+    {"status", 1, "GET", MEDIATOR, h_status, "the status of every party is the mediator's"},
+    {"preferences", 2, "GET", OWN, h_prefs, NULL},
+    {"preferences", 2, "PUT", OWN, h_put_prefs, NULL},
+    {"analysis", 2, "GET", OWN, h_analysis, NULL},
+    {"stances", 2, "GET", OWN_OR_MEDIATOR, h_stances, NULL},
+    {"stances", 3, "PUT", OWN, h_put_stance, NULL},
+};
+#define N_ROUTES (sizeof routes / sizeof routes[0])
+
 void ac__api(ac__req *r)
 {
     route rt;
@@ -817,143 +878,42 @@ void ac__api(ac__req *r)
         ac__json_error(r, 401, "a valid access token is required (Authorization: Bearer TOKEN)");
         return;
     }
-    if (split(r->path, &rt)) {
+    if (split(r->path, &rt) || rt.n == 0) {
         ac__json_error(r, 404, "no such resource");
         return;
     }
-    const char *a = rt.n > 0 ? rt.seg[0] : "";
-    int get = method_is(r, "GET") || method_is(r, "HEAD");
-    if (rt.n == 1 && !strcmp(a, "whoami")) {
-        if (!get)
-            {
-            not_allowed(r, "GET");
-            return;
-        }
-        {
-            whoami(r);
-            return;
-        }
+    /* HEAD is GET without the body (libmicrohttpd drops it) */
+    const char *method = method_is(r, "HEAD") ? "GET" : r->method;
+    char allow[N_ROUTES][8]; /* the methods of the path's routes */
+    size_t n_allow = 0, hit = N_ROUTES;
+    for (size_t i = 0; i < N_ROUTES; i++) {
+        if (strcmp(routes[i].name, rt.seg[0]) || routes[i].n != rt.n)
+            continue;
+        snprintf(allow[n_allow++], sizeof allow[0], "%s", routes[i].method);
+        if (!strcmp(routes[i].method, method))
+            hit = i;
     }
-    if (rt.n == 1 && !strcmp(a, "draft")) {
-        if (!get)
-            {
-            not_allowed(r, "GET");
-            return;
-        }
-        int v = version_arg(r);
-        if (v >= 0)
-            get_draft(r, v);
+    if (!n_allow) {
+        ac__json_error(r, 404, "no such resource");
         return;
     }
-    if (rt.n == 1 && !strcmp(a, "versions")) {
-        if (get)
-            {
-            list_versions(r);
-            return;
+    if (hit == N_ROUTES) {
+        static const char *const lists[] = {"GET", "GET, POST", "GET, PUT", "PUT"};
+        int get = 0, post = 0, put = 0;
+        for (size_t i = 0; i < n_allow; i++) {
+            get |= !strcmp(allow[i], "GET");
+            post |= !strcmp(allow[i], "POST");
+            put |= !strcmp(allow[i], "PUT");
         }
-        if (!method_is(r, "POST"))
-            {
-            not_allowed(r, "GET, POST");
-            return;
-        }
-        if (r->role != AC__ROLE_MEDIATOR)
-            {
-            ac__json_error(r, 403, "only the mediator publishes versions");
-            return;
-        }
-        {
-            publish(r);
-            return;
-        }
+        not_allowed(r, lists[get && post ? 1 : get && put ? 2 : get ? 0 : 3]);
+        return;
     }
-    if (rt.n == 2 && !strcmp(a, "versions")) {
-        if (!get)
-            {
-            not_allowed(r, "GET");
-            return;
-        }
-        char *end;
-        long n = strtol(rt.seg[1], &end, 10);
-        if (!rt.seg[1][0] || *end || n < 1 || n > 1000000)
-            {
-            ac__json_error(r, 404, "no such version");
-            return;
-        }
-        {
-            get_draft(r, (int)n);
-            return;
-        }
+    scope who = routes[hit].who;
+    if (who == MEDIATOR && r->role != AC__ROLE_MEDIATOR) {
+        ac__json_error(r, 403, "%s", routes[hit].why);
+        return;
     }
-    if (rt.n == 1 && !strcmp(a, "status")) {
-        if (!get)
-            {
-            not_allowed(r, "GET");
-            return;
-        }
-        if (r->role != AC__ROLE_MEDIATOR)
-            {
-            ac__json_error(r, 403, "the status of every party is the mediator's");
-            return;
-        }
-        {
-            get_status(r);
-            return;
-        }
-    }
-    if (rt.n == 2 && !strcmp(a, "preferences")) {
-        if (!get && !method_is(r, "PUT"))
-            {
-            not_allowed(r, "GET, PUT");
-            return;
-        }
-        if (!may(r, rt.seg[1], 0))
-            return;
-        {
-            if (get)
-                get_prefs(r, rt.seg[1]);
-            else
-                put_prefs(r, rt.seg[1]);
-            return;
-        }
-    }
-    if (rt.n == 2 && !strcmp(a, "analysis")) {
-        if (!get)
-            {
-            not_allowed(r, "GET");
-            return;
-        }
-        if (!may(r, rt.seg[1], 0))
-            return;
-        {
-            get_analysis(r, rt.seg[1]);
-            return;
-        }
-    }
-    if (rt.n == 2 && !strcmp(a, "stances")) {
-        if (!get)
-            {
-            not_allowed(r, "GET");
-            return;
-        }
-        if (!may(r, rt.seg[1], 1))
-            return;
-        {
-            get_stances(r, rt.seg[1]);
-            return;
-        }
-    }
-    if (rt.n == 3 && !strcmp(a, "stances")) {
-        if (!method_is(r, "PUT"))
-            {
-            not_allowed(r, "PUT");
-            return;
-        }
-        if (!may(r, rt.seg[1], 0))
-            return;
-        {
-            put_stance(r, rt.seg[2]);
-            return;
-        }
-    }
-    ac__json_error(r, 404, "no such resource");
+    if ((who == OWN || who == OWN_OR_MEDIATOR) && !may(r, rt.seg[1], who == OWN_OR_MEDIATOR))
+        return;
+    routes[hit].fn(r, &rt);
 }
