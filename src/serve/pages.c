@@ -118,6 +118,17 @@ static void redirect(ac__req *r, const char *to)
     ac__sb_printf(&r->out, "See %s\n", to);
 }
 
+/* A page's problem (NULL: nothing) in a red box, after a lead-in. */
+static void problem_box(ac__sbuf *b, const char *lead, const char *problem)
+{
+    if (!problem)
+        return;
+    ac__sb_str(b, "<div class=\"box err\">");
+    ac__sb_str(b, lead);
+    ac__sb_html(b, problem);
+    ac__sb_str(b, "</div>");
+}
+
 static void stance_span(ac__sbuf *b, ac_stance s)
 {
     ac__sb_printf(b, "<span class=\"%s\">%s</span>", ac_stance_name(s), ac_stance_name(s));
@@ -211,11 +222,7 @@ static void signin_form(ac__req *r, unsigned status, const char *problem)
     ac__sb_free(&r->out);
     page_begin(r, "Sign in");
     ac__sbuf *b = &r->out;
-    if (problem) {
-        ac__sb_str(b, "<div class=\"box err\">");
-        ac__sb_html(b, problem);
-        ac__sb_str(b, "</div>");
-    }
+    problem_box(b, "", problem);
     ac__sb_printf(b, "<div class=\"box\"><form method=\"post\" action=\"/signin\" class=\"row\">"
                      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                      "<label class=\"grow\">Access token<input type=\"password\" name=\"token\" "
@@ -402,11 +409,7 @@ static void prefs_page(ac__req *r, const char *party, const char *problem)
     ac__sb_free(&r->out);
     page_begin(r, "My preferences (confidential)");
     ac__sbuf *b = &r->out;
-    if (problem) {
-        ac__sb_str(b, "<div class=\"box err\">Not saved: ");
-        ac__sb_html(b, problem);
-        ac__sb_str(b, "</div>");
-    }
+    problem_box(b, "Not saved: ", problem);
     ac__sb_str(b, "<p class=\"note\">Nobody else reads these, the mediator included: the "
                   "mediator's analysis computes with them and shows only points and options. ");
     if (p->confidential) {
@@ -545,11 +548,7 @@ static void mediator_page(ac__req *r, const char *problem)
     snprintf(title, sizeof title, "Mediator: version %d of %s", st->version, st->date);
     page_begin(r, title);
     ac__sbuf *b = &r->out;
-    if (problem) {
-        ac__sb_str(b, "<div class=\"box err\">Not published: ");
-        ac__sb_html(b, problem);
-        ac__sb_str(b, "</div>");
-    }
+    problem_box(b, "Not published: ", problem);
     char pc[32], pw[32];
     ac__sb_printf(b, "<div class=\"box\"><strong>Progress:</strong> %zu of %zu points agreed by "
                      "every party (%s%%); weighted by salience %s%%.</div>",

@@ -9,7 +9,7 @@ import sys
 import tempfile
 import zlib
 
-from serve_common import Record
+from serve_common import Record, check, finish
 
 try:
     from selenium import webdriver
@@ -67,15 +67,6 @@ def png_stats(path):
                 dark += c != b"\xff\xff\xff" and c != b"\xfa\xfa\xfa"
         prev = line
     return w, h, len(seen), dark / max(samples, 1)
-
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
 
 
 rec = Record(sys.argv[1])
@@ -165,7 +156,4 @@ finally:
     else:
         shutil.rmtree(shots, ignore_errors=True)
 
-if failures:
-    print("%d checks failed" % len(failures), file=sys.stderr)
-    sys.exit(1)
-print("all checks passed")
+finish()

@@ -7,16 +7,7 @@ import socket
 import sqlite3
 import sys
 
-from serve_common import Record, request, sign_in
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
+from serve_common import Record, check, finish, request, sign_in
 
 rec = Record(sys.argv[1])
 try:
@@ -220,7 +211,4 @@ try:
 finally:
     rec.close()
 
-if failures:
-    print("%d checks failed" % len(failures), file=sys.stderr)
-    sys.exit(1)
-print("all checks passed")
+finish()

@@ -9,18 +9,9 @@ import sys
 import threading
 import time
 
-from serve_common import Record, request
+from serve_common import Record, check, finish, request
 
 CLIENTS, WRITES = 8, 200
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
-
 def writer(port, token, party, tag, n, acked, stop=None):
     """n stance writes on one keep-alive connection; acked gets (id, note) of each 200."""
     c = None
@@ -112,7 +103,4 @@ try:
 finally:
     rec.close()
 
-if failures:
-    print("%d checks failed" % len(failures), file=sys.stderr)
-    sys.exit(1)
-print("all checks passed")
+finish()

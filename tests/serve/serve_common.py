@@ -154,3 +154,20 @@ def sign_in(port, token):
     assert st == 200, st
     csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)
     return {"accord_session": sid}, csrf
+
+
+failures = []
+
+
+def check(cond, what):
+    """a check that may fail without stopping the others"""
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what, file=sys.stderr)
+
+
+def finish():
+    if failures:
+        print("%d checks failed" % len(failures), file=sys.stderr)
+        sys.exit(1)
+    print("all checks passed")
