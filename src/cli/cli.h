@@ -86,6 +86,8 @@ int cli_report_demo(const ac_model *m, const char *path, const char *ledger); /*
 /* Builds the example record of the 2025 talks in a new temporary directory (its path in
  * dir, the database's in db). Returns an exit code. */
 int cli_demo_record(char *dir, size_t dir_size, char *db, size_t db_size);
+/* cli_demo_serve.c: how to serve the record (ledger NULL: the demo's own example record). */
+void cli_demo_serve_hint(const char *ledger);
 /* Removes the database's files and the directory. */
 void cli_demo_record_remove(const char *dir, const char *db);
 /* ---- cli_demo_summary.c: the closing summary of the talks ---- */
