@@ -22,6 +22,8 @@
 #include "accord/protocol.h"
 #include "accord/sim.h"
 #include "accord/report.h"
+#include "accord/conflict.h"
+#include "accord/stability.h"
 
 #define ACCORD_VERSION "0.1.0"
 
