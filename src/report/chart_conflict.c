@@ -73,7 +73,7 @@ static void legend(ac_svg *s, const ac_conflict *c, double y)
     double x = 14;
     for (size_t d = 0; d < ac_conflict_n_dms(c); d++) {
         const char *name = ac_conflict_dm_name(c, d);
-        double w = 34 + 6.6 * (double)(strlen(name) < 28 ? strlen(name) : 28);
+        double w = 34 + 6.6 * (double)(strlen(name) < 40 ? strlen(name) : 40);
         if (x + w > W - 10) {
             x = 14;
             y += 18;
@@ -88,8 +88,8 @@ static void legend(ac_svg *s, const ac_conflict *c, double y)
         ac_svg_num(s, y - 4);
         ac_svg_raw(s, "\" stroke=\"%s\" stroke-width=\"2.5\" marker-end=\"url(#cfa%zu)\"/>\n",
                    dm_color[d % N_COLORS], d % N_COLORS);
-        char buf[40];
-        snprintf(buf, sizeof buf, "%.28s", name);
+        char buf[48];
+        snprintf(buf, sizeof buf, "%.40s", name);
         ac_svg_text(s, x + 28, y, "start", "small", 0, buf);
         x += w;
     }
@@ -101,7 +101,7 @@ static void markers(ac_svg *s)
     for (size_t i = 0; i < N_COLORS; i++)
         ac_svg_raw(s,
                    "<marker id=\"cfa%zu\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
-                   "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
+                   "markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">"
                    "<path d=\"M0,0L10,5L0,10z\" fill=\"%s\"/></marker>",
                    i, dm_color[i]);
     ac_svg_raw(s, "</defs>\n");
@@ -185,10 +185,10 @@ ac_status ac_chart_conflict(const ac_conflict_view *v, ac_chart **out, ac_error 
     int all = S <= MAX_DRAWN;
     const char *title = "The conflict: states, moves and equilibria";
     size_t shown = all ? S : (n_eq < 400 ? n_eq : 400);
-    double radius = all ? fmax(120.0, fmin(300.0, 26.0 * (double)S / M_PI)) : 0;
+    double radius = all ? fmax(170.0, fmin(300.0, 30.0 * (double)S / M_PI)) : 0;
     size_t cols = 16, rows = (shown + cols - 1) / cols;
     double top = 70 + 18 * (double)((D + 4) / 5);
-    double h = all ? top + 2 * radius + 110 : top + 44.0 * (double)rows + 60;
+    double h = all ? top + 2 * radius + 75 : top + 44.0 * (double)rows + 60;
     ac_svg *s = ac_svg_new(W, h, title);
     if (!s)
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory drawing a chart");
@@ -201,6 +201,8 @@ ac_status ac_chart_conflict(const ac_conflict_view *v, ac_chart **out, ac_error 
     ac_svg_text(s, fx + 16, fy, "start", "small", 0, "all four concepts");
     ac_svg_rect(s, fx + 120, fy - 10, 12, 12, NULL, "#bfe6d6", NULL);
     ac_svg_text(s, fx + 136, fy, "start", "small", 0, "some concepts");
+    if (v->status_quo != AC_NONE)
+        ac_svg_text(s, fx + 16, fy + 16, "start", "small", 0, "thick outline: status quo");
     ac_svg_raw(s, "</g>\n");
     double cx = W / 2, cy = top + radius + 30;
     if (all) {
