@@ -40,16 +40,7 @@ struct ac_conflict {
     uint32_t *rank;  /* [dm * n_states + state] */
 };
 
-static char *dup(const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
+static char *dup(const char *s) { return s ? strdup(s) : NULL; }
 
 static size_t hash_id(const char *s)
 {

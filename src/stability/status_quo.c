@@ -39,22 +39,8 @@ ac_status ac_status_quo_run(const ac_conflict *c, size_t from, ac_status_quo **o
     for (size_t s = 0; s < S; s++)
         q->best[s] = AC_NONE;
     size_t head = 0, tail = 0;
-    /* The first move may be anyone's. */
-    for (size_t k = 0; k < D; k++) {
-        const uint32_t *to;
-        size_t n = ac_conflict_moves(c, k, from, &to);
-        for (size_t x = 0; x < n; x++) {
-            size_t v = to[x] * D + k;
-            if (ac_conflict_rank(c, k, to[x]) < ac_conflict_rank(c, k, from) &&
-                q->dist[v] == SIZE_MAX) {
-                q->dist[v] = 1;
-                q->parent[v] = AC_NONE;
-                queue[tail++] = v;
-            }
-        }
-    }
-    while (head < tail) {
-        size_t v = queue[head++], t = v / D, j = v % D;
+    /* The start has no last mover (D stands for nobody): the first move may be anyone's. */
+    for (size_t v = AC_NONE, t = from, j = D;; v = queue[head++], t = v / D, j = v % D) {
         for (size_t k = 0; k < D; k++) {
             if (k == j)
                 continue;
@@ -64,12 +50,14 @@ ac_status ac_status_quo_run(const ac_conflict *c, size_t from, ac_status_quo **o
                 size_t w = to[x] * D + k;
                 if (ac_conflict_rank(c, k, to[x]) < ac_conflict_rank(c, k, t) &&
                     q->dist[w] == SIZE_MAX) {
-                    q->dist[w] = q->dist[v] + 1;
+                    q->dist[w] = v == AC_NONE ? 1 : q->dist[v] + 1;
                     q->parent[w] = v;
                     queue[tail++] = w;
                 }
             }
         }
+        if (head == tail)
+            break;
     }
     /* Nodes leave the queue in order of distance: the first one seen per state is best. */
     for (size_t i = 0; i < tail; i++)
