@@ -21,9 +21,12 @@
 #include "accord/strategy.h"
 #include "accord/protocol.h"
 #include "accord/sim.h"
+#include "accord/simulate.h"
 #include "accord/report.h"
 #include "accord/conflict.h"
 #include "accord/stability.h"
+#include "accord/forecast.h"
+#include "accord/ktab.h"
 
 #define ACCORD_VERSION "0.1.0"
 

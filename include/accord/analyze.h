@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "accord/model.h"
 #include "accord/pareto.h"
@@ -51,6 +52,19 @@ typedef struct ac_analysis {
 ac_status ac_analyze(const ac_model *m, const ac_analyze_opts *opts, ac_analysis **out,
                      ac_error *err);
 void ac_analysis_free(ac_analysis *a);
+
+/* What the JSON of an analysis lists; see ac_analysis_write_json. */
+typedef struct ac_analysis_json_opts {
+    size_t limit; /* frontier points listed at most; SIZE_MAX (the default): all */
+    int feasible; /* the analysis ran with ac_analyze_opts.feasible (reported as such) */
+} ac_analysis_json_opts;
+void ac_analysis_json_opts_init(ac_analysis_json_opts *o);
+
+/* Writes the analysis as the JSON of DESIGN section 5 (what `accord analyze --json`
+ * prints), indented by 2, ending with a newline. o may be NULL (the defaults). Returns
+ * AC_EIO when the stream could not be written. */
+ac_status ac_analysis_write_json(FILE *fp, const ac_model *m, const ac_analysis *a,
+                                 const ac_analysis_json_opts *o, ac_error *err);
 
 #ifdef __cplusplus
 }

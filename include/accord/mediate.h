@@ -27,6 +27,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "accord/error.h"
 #include "accord/model.h"
@@ -107,6 +108,12 @@ typedef struct ac_mediation {
 ac_status ac_mediate(const ac_model *m, const ac_mediate_opts *o, ac_mediation **out,
                      ac_error *err);
 void ac_mediation_free(ac_mediation *x);
+
+/* Writes the mediation as the JSON of docs/mediate.md (what `accord mediate --json`
+ * prints), indented by 2, ending with a newline. Returns AC_EIO when the stream could
+ * not be written. */
+ac_status ac_mediation_write_json(FILE *fp, const ac_model *m, const ac_mediation *x,
+                                  ac_error *err);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "accord/error.h"
 #include "accord/model.h"
@@ -70,6 +71,12 @@ void ac_sweep_finish_sums(ac_sweep *s);
  * adding up duplicates and sorting them; for merging shares. */
 ac_status ac_sweep_set_agreements(ac_sweep *s, const uint32_t *outcomes, const uint64_t *counts,
                                   size_t n, ac_error *err);
+
+/* Writes the sweep as the JSON of docs/simulate.md (what `accord sweep --json` prints),
+ * indented by 2, ending with a newline; o: the options it ran with (for the settings it
+ * reports). AC_EIO when the stream could not be written. */
+ac_status ac_sweep_write_json(FILE *fp, const ac_model *m, const ac_sweep_opts *o,
+                              const ac_sweep *s, ac_error *err);
 
 /* 95% intervals: Wilson score for a proportion k/n, normal for a mean. */
 void ac_wilson95(uint64_t k, uint64_t n, double *lo, double *hi);

@@ -28,7 +28,14 @@ int cli_analyze_model(const ac_model *m, const ac_analyze_opts *ao, const cli_re
         ac_analysis_free(a);
         return cli_report_error(st, &err);
     }
-    int rc = json ? cli_report_json(stdout, m, a, ro) : cli_report_text(stdout, m, a, ro);
+    int rc;
+    if (json) {
+        ac_analysis_json_opts jo = {ro->limit, ro->feasible};
+        st = ac_analysis_write_json(stdout, m, a, &jo, &err);
+        rc = st == AC_OK ? CLI_OK : cli_report_error(st, &err);
+    } else {
+        rc = cli_report_text(stdout, m, a, ro);
+    }
     ac_analysis_free(a);
     return rc;
 }

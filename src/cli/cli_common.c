@@ -104,7 +104,7 @@ int cli_report_error(ac_status s, const ac_error *err)
 }
 
 /* Prints one diagnostic in the same form as ac_error_format, so both paths agree. */
-static void print_diag(const ac_diag *d)
+void cli_print_diag(const ac_diag *d)
 {
     ac_error e;
     ac_error_clear(&e);
@@ -154,7 +154,7 @@ int cli_load_model_any(const char *path, ac_model **out)
         ac_diags_sort(diags);
         size_t n = ac_diags_count(diags);
         for (size_t i = 0; i < n; i++)
-            print_diag(ac_diags_get(diags, i));
+            cli_print_diag(ac_diags_get(diags, i));
         if (n == 0) {
             /* a problem without a position (unreadable file, out of memory) */
             char msg[1024];
@@ -170,4 +170,12 @@ int cli_load_model_any(const char *path, ac_model **out)
     }
     ac_diags_free(diags);
     return rc;
+}
+
+size_t cli_active_party(const ac_model *m, size_t i)
+{
+    for (size_t p = 0; p < ac_model_n_parties(m); p++)
+        if (ac_party_role(m, p) == AC_ROLE_PARTY && i-- == 0)
+            return p;
+    return AC_NONE;
 }

@@ -107,70 +107,22 @@ int cli_sim_resolve(const cli_command *c, const ac_model *m, cli_sim_args *a)
 
 /* ---- one talk ---- */
 
+/* The course of the talks for the summary (rounds where something changed) and the
+ * trace, one JSON line per round. */
 typedef struct sim_ctx {
     const ac_model *m;
-    const ac_talks *t;
     FILE *trace;
-    unsigned *event_round; /* [n_events] the round each event fired, 0 if never */
-    /* the course of the talks, for the summary: rounds where something changed */
     FILE *log;
     size_t log_lines, log_max;
     size_t last_accepting;
+    size_t n;
 } sim_ctx;
-
-static void outcome_json(ac_json *j, const ac_model *m, const uint32_t *x)
-{
-    ac_json_begin_object(j);
-    for (size_t k = 0; k < ac_model_n_issues(m); k++) {
-        ac_json_key(j, ac_issue_id(m, k));
-        ac_json_string(j, ac_option_id(m, k, x[k]));
-    }
-    ac_json_end_object(j);
-}
-
-static void parties_json(ac_json *j, const ac_talks *t, const ac_model *m, const double *x)
-{
-    ac_json_begin_object(j);
-    for (size_t i = 0; i < ac_talks_n_parties(t); i++) {
-        ac_json_key(j, ac_party_id(m, ac_talks_party(t, i)));
-        ac_json_number(j, x[i]);
-    }
-    ac_json_end_object(j);
-}
-
-static void event_json(ac_json *j, const ac_model *m, size_t e)
-{
-    const ac_event *ev = ac_model_event(m, e);
-    ac_json_begin_object(j);
-    ac_json_key(j, "at");
-    ac_json_number(j, ev->at);
-    ac_json_key(j, "party");
-    ac_json_string(j, ac_party_id(m, ev->party));
-    if (ev->has_reservation) {
-        ac_json_key(j, "reservation");
-        ac_json_number(j, ev->reservation);
-    }
-    if (ev->n_weights) {
-        ac_json_key(j, "weights");
-        ac_json_begin_object(j);
-        for (size_t w = 0; w < ev->n_weights; w++) {
-            ac_json_key(j, ac_issue_id(m, ev->weight_issue[w]));
-            ac_json_number(j, ev->weight_delta[w]);
-        }
-        ac_json_end_object(j);
-    }
-    ac_json_key(j, "note");
-    ac_json_string(j, ev->note);
-    ac_json_end_object(j);
-}
 
 static void observe(void *ctx, const ac_talks_round *r)
 {
     sim_ctx *c = ctx;
     const ac_model *m = c->m;
-    size_t n = ac_talks_n_parties(c->t), K = ac_model_n_issues(m);
-    for (size_t e = 0; e < r->n_fired; e++)
-        c->event_round[r->fired[e]] = r->round;
+    size_t n = c->n;
     size_t accepting = 0;
     for (size_t i = 0; i < n; i++)
         accepting += r->accept[i];
@@ -178,7 +130,7 @@ static void observe(void *ctx, const ac_talks_round *r)
         c->log_lines < c->log_max) {
         fprintf(c->log, "  round %4u  t=%.2f  %zu of %zu accept", r->round, r->t, accepting, n);
         if (r->proposer != AC_NONE)
-            fprintf(c->log, "  (offer by %s)", ac_party_id(m, ac_talks_party(c->t, r->proposer)));
+            fprintf(c->log, "  (offer by %s)", ac_party_id(m, cli_active_party(m, r->proposer)));
         for (size_t e = 0; e < r->n_fired; e++) {
             const ac_event *ev = ac_model_event(m, r->fired[e]);
             fprintf(c->log, "%s event: %s", e ? ";" : "", ac_party_id(m, ev->party));
@@ -191,187 +143,14 @@ static void observe(void *ctx, const ac_talks_round *r)
         c->log_lines++;
     }
     c->last_accepting = accepting;
-    if (!c->trace)
-        return;
-    ac_json *j = ac_json_new(c->trace, 0);
-    if (!j)
-        return;
-    ac_json_begin_object(j);
-    ac_json_key(j, "round");
-    ac_json_int(j, r->round);
-    ac_json_key(j, "t");
-    ac_json_number(j, r->t);
-    ac_json_key(j, "proposer");
-    ac_json_string(j, r->proposer == AC_NONE ? "mediator"
-                                             : ac_party_id(m, ac_talks_party(c->t, r->proposer)));
-    if (r->visited != AC_NONE) {
-        ac_json_key(j, "visited");
-        ac_json_string(j, ac_party_id(m, ac_talks_party(c->t, r->visited)));
-    }
-    ac_json_key(j, "offer");
-    outcome_json(j, m, r->offer);
-    ac_json_key(j, "answers");
-    ac_json_begin_object(j);
-    for (size_t i = 0; i < n; i++) {
-        ac_json_key(j, ac_party_id(m, ac_talks_party(c->t, i)));
-        ac_json_begin_object(j);
-        ac_json_key(j, "accept");
-        ac_json_bool(j, r->accept[i]);
-        ac_json_key(j, "aspiration");
-        ac_json_number(j, r->aspiration[i]);
-        ac_json_key(j, "stances");
-        ac_json_begin_object(j);
-        for (size_t k = 0; k < K; k++) {
-            ac_json_key(j, ac_issue_id(m, k));
-            ac_json_string(j, ac_stance_name(r->stances[i * K + k]));
-        }
-        ac_json_end_object(j);
-        ac_json_end_object(j);
-    }
-    ac_json_end_object(j);
-    ac_json_key(j, "utilities");
-    parties_json(j, c->t, m, r->utility);
-    ac_json_key(j, "events");
-    ac_json_begin_array(j);
-    for (size_t e = 0; e < r->n_fired; e++)
-        event_json(j, m, r->fired[e]);
-    ac_json_end_array(j);
-    ac_json_end_object(j);
-    ac_json_free(j);
+    if (c->trace)
+        ac_talks_round_write_json(c->trace, m, r, NULL); /* a failed write shows at fclose */
 }
 
-/* How the result compares with the analysis of the model as written. */
-typedef struct verdict {
-    int has_nash;
-    double nash_distance;
-    const double *nash_utility;
-    int pareto;
-    double *base_u; /* [n] the outcome's utilities under the model as written */
-} verdict;
-
-static int judge(const ac_model *m, const ac_talks *t, const ac_analysis *a,
-                 const uint32_t *outcome, verdict *v)
+static void print_text(FILE *fp, const ac_model *m, const cli_sim_args *a,
+                       const ac_simulation *res, const char *course)
 {
-    size_t n = ac_talks_n_parties(t);
-    v->base_u = calloc(n, sizeof *v->base_u);
-    if (!v->base_u)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        v->base_u[i] = ac_model_utility(m, ac_talks_party(t, i), outcome);
-    v->has_nash = a->sol.nash.found;
-    v->nash_utility = a->sol.nash.utility;
-    v->nash_distance = NAN;
-    if (v->has_nash) {
-        double d = 0;
-        for (size_t i = 0; i < n; i++)
-            d += (v->base_u[i] - a->sol.nash.utility[i]) * (v->base_u[i] - a->sol.nash.utility[i]);
-        v->nash_distance = sqrt(d);
-    }
-    v->pareto = 1;
-    const ac_frontier *f = a->pareto;
-    for (size_t p = 0; f && p < f->count && v->pareto; p++) {
-        int ge = 1, gt = 0;
-        for (size_t i = 0; i < n; i++) {
-            double x = f->utility[p * n + i];
-            ge &= x >= v->base_u[i] - AC_EPS;
-            gt |= x > v->base_u[i] + AC_EPS;
-        }
-        if (ge && gt)
-            v->pareto = 0;
-    }
-    return 0;
-}
-
-void cli_sim_json_settings(ac_json *j, const ac_model *m, const cli_sim_args *a, size_t runs)
-{
-    ac_json_key(j, "title");
-    ac_json_string(j, ac_model_title(m));
-    ac_json_key(j, "protocol");
-    ac_json_string(j, ac_protocol_name(a->talks.protocol));
-    if (a->talks.protocol == AC_PROTO_MEDIATED) {
-        ac_json_key(j, "variant");
-        ac_json_string(j, ac_variant_name(a->talks.variant));
-    }
-    ac_json_key(j, "rounds");
-    ac_json_int(j, a->talks.rounds ? a->talks.rounds : AC_TALKS_ROUNDS_DEFAULT);
-    if (runs) {
-        ac_json_key(j, "runs");
-        ac_json_int(j, (long long)runs);
-    }
-    char buf[32];
-    ac_json_key(j, "seed");
-    snprintf(buf, sizeof buf, "%llu", (unsigned long long)a->seed);
-    ac_json_uint_str(j, buf);
-    ac_json_key(j, "strategies");
-    ac_json_begin_object(j);
-    for (size_t p = 0, i = 0; p < ac_model_n_parties(m); p++) {
-        if (ac_party_role(m, p) != AC_ROLE_PARTY)
-            continue;
-        ac_json_key(j, ac_party_id(m, p));
-        ac_json_string(j, ac_strategy_format(&a->strategies[i++], buf, sizeof buf));
-    }
-    ac_json_end_object(j);
-}
-
-static void print_json(FILE *fp, const ac_model *m, const ac_talks *t, const cli_sim_args *a,
-                       const ac_talks_result *res, const verdict *v, const unsigned *ev_round)
-{
-    ac_json *j = ac_json_new(fp, 2);
-    if (!j)
-        return;
-    ac_json_begin_object(j);
-    cli_sim_json_settings(j, m, a, 0);
-    ac_json_key(j, "deal");
-    ac_json_bool(j, res->deal);
-    ac_json_key(j, "round");
-    ac_json_int(j, res->round);
-    ac_json_key(j, "t");
-    ac_json_number(j, res->t);
-    ac_json_key(j, "outcome");
-    outcome_json(j, m, res->outcome);
-    ac_json_key(j, "utility");
-    parties_json(j, t, m, res->utility);
-    ac_json_key(j, "discounted");
-    parties_json(j, t, m, res->discounted);
-    ac_json_key(j, "reservation");
-    parties_json(j, t, m, res->reservation);
-    ac_json_key(j, "model_utility");
-    parties_json(j, t, m, v->base_u);
-    ac_json_key(j, "nash");
-    if (v->has_nash) {
-        ac_json_begin_object(j);
-        ac_json_key(j, "distance");
-        ac_json_number(j, v->nash_distance);
-        ac_json_key(j, "utility");
-        parties_json(j, t, m, v->nash_utility);
-        ac_json_end_object(j);
-    } else {
-        ac_json_null(j);
-    }
-    ac_json_key(j, "pareto_optimal");
-    ac_json_bool(j, v->pareto);
-    ac_json_key(j, "events");
-    ac_json_begin_array(j);
-    for (size_t e = 0; e < ac_model_n_events(m); e++) {
-        ac_json_begin_object(j);
-        ac_json_key(j, "round");
-        if (ev_round[e])
-            ac_json_int(j, ev_round[e]);
-        else
-            ac_json_null(j);
-        ac_json_key(j, "event");
-        event_json(j, m, e);
-        ac_json_end_object(j);
-    }
-    ac_json_end_array(j);
-    ac_json_end_object(j);
-    ac_json_free(j);
-}
-
-static void print_text(FILE *fp, const ac_model *m, const ac_talks *t, const cli_sim_args *a,
-                       const ac_talks_result *res, const verdict *v, const char *course)
-{
-    size_t n = ac_talks_n_parties(t), K = ac_model_n_issues(m);
+    size_t n = res->n_parties, K = ac_model_n_issues(m);
     unsigned R = a->talks.rounds ? a->talks.rounds : AC_TALKS_ROUNDS_DEFAULT;
     char buf[32];
     fprintf(fp, "Simulated talks: %s", ac_protocol_name(a->talks.protocol));
@@ -380,7 +159,7 @@ static void print_text(FILE *fp, const ac_model *m, const ac_talks *t, const cli
     fprintf(fp, ", deadline %u rounds, seed %llu\n", R, (unsigned long long)a->seed);
     fprintf(fp, "Strategies:");
     for (size_t i = 0; i < n; i++)
-        fprintf(fp, " %s %s%s", ac_party_id(m, ac_talks_party(t, i)),
+        fprintf(fp, " %s %s%s", ac_party_id(m, res->party[i]),
                 ac_strategy_format(&a->strategies[i], buf, sizeof buf), i + 1 < n ? "," : "\n");
     if (course && *course)
         fprintf(fp, "\nCourse of the talks:\n%s", course);
@@ -399,15 +178,15 @@ static void print_text(FILE *fp, const ac_model *m, const ac_talks *t, const cli
     for (size_t i = 0; i < n; i++) {
         char b1[64];
         fprintf(fp, "  %-18s %9.3f %11.3f %12.3f\n",
-                cli_fit(ac_party_name(m, ac_talks_party(t, i)), 18, b1, sizeof b1),
+                cli_fit(ac_party_name(m, res->party[i]), 18, b1, sizeof b1),
                 res->utility[i], res->discounted[i], res->reservation[i]);
     }
-    if (v->has_nash)
+    if (res->has_nash)
         fprintf(fp, "\nDistance to the Nash point: %.3f (in utility space, the model as written)\n",
-                v->nash_distance);
+                res->nash_distance);
     else
         fprintf(fp, "\nNo Nash point: the ZOPA of the model as written is empty.\n");
-    fprintf(fp, "Pareto optimal: %s\n", v->pareto ? "yes" : "no");
+    fprintf(fp, "Pareto optimal: %s\n", res->pareto_optimal ? "yes" : "no");
 }
 
 static int simulate(FILE *out, const ac_model *m, cli_sim_args *a, const char *trace_path,
@@ -415,23 +194,13 @@ static int simulate(FILE *out, const ac_model *m, cli_sim_args *a, const char *t
 {
     ac_error err;
     ac_error_clear(&err);
-    ac_talks *t = NULL;
     ac_analysis *an = NULL;
+    ac_simulation *res = NULL;
     FILE *trace = NULL;
     char *course = NULL;
     size_t course_len = 0;
-    unsigned *ev_round = calloc(ac_model_n_events(m) + 1, sizeof *ev_round);
-    verdict v = {0};
     int rc = CLI_OK;
-    ac_status st = ac_talks_new(m, &t, &err);
-    if (st != AC_OK) {
-        rc = cli_report_error(st, &err);
-        goto out;
-    }
-    if (!ev_round) {
-        rc = CLI_EINTERNAL;
-        goto out;
-    }
+    ac_status st;
     if (!given) {
         ac_analyze_opts ao;
         ac_analyze_opts_init(&ao);
@@ -450,37 +219,38 @@ static int simulate(FILE *out, const ac_model *m, cli_sim_args *a, const char *t
             goto out;
         }
     }
-    sim_ctx c = {m, t, trace, ev_round, NULL, 0, log_max, 0};
+    sim_ctx c = {m, trace, NULL, 0, log_max, 0, 0};
+    for (size_t p = 0; p < ac_model_n_parties(m); p++)
+        c.n += ac_party_role(m, p) == AC_ROLE_PARTY;
     if (!json && log_max)
         c.log = open_memstream(&course, &course_len);
-    ac_rng r;
-    ac_rng_seed(&r, a->seed, 0);
-    ac_talks_result res;
-    st = ac_talks_run(t, &a->talks, &r, observe, &c, &res, &err);
+    ac_simulate_opts so;
+    ac_simulate_opts_init(&so);
+    so.talks = a->talks;
+    so.seed = a->seed;
+    so.observer = observe;
+    so.observer_ctx = &c;
+    st = ac_simulate(m, &so, given, &res, &err);
     if (c.log)
         fclose(c.log);
     if (st != AC_OK) {
         rc = cli_report_error(st, &err);
         goto out;
     }
-    if (judge(m, t, given, res.outcome, &v)) {
-        rc = CLI_EINTERNAL;
-        goto out;
-    }
-    if (json)
-        print_json(out, m, t, a, &res, &v, ev_round);
-    else
-        print_text(out, m, t, a, &res, &v, course);
+    if (json) {
+        st = ac_simulation_write_json(out, m, res, &err);
+        if (st != AC_OK)
+            rc = cli_report_error(st, &err);
+    } else
+        print_text(out, m, a, res, course);
 out:
     if (trace && fclose(trace) != 0 && rc == CLI_OK) {
         fprintf(stderr, "accord: error writing %s\n", trace_path);
         rc = CLI_EINPUT;
     }
     free(course);
-    free(v.base_u);
-    free(ev_round);
+    ac_simulation_free(res);
     ac_analysis_free(an);
-    ac_talks_free(t);
     return rc;
 }
 

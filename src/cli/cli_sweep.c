@@ -7,110 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TOP_AGREEMENTS 10
-
-static void interval_json(ac_json *j, double lo, double hi)
-{
-    ac_json_key(j, "ci95");
-    ac_json_begin_array(j);
-    ac_json_number(j, lo);
-    ac_json_number(j, hi);
-    ac_json_end_array(j);
-}
-
-static void share_json(ac_json *j, uint64_t k, uint64_t n)
-{
-    double lo, hi;
-    ac_wilson95(k, n, &lo, &hi);
-    ac_json_begin_object(j);
-    ac_json_key(j, "count");
-    ac_json_int(j, (long long)k);
-    ac_json_key(j, "share");
-    ac_json_number(j, n ? (double)k / (double)n : 0);
-    interval_json(j, lo, hi);
-    ac_json_end_object(j);
-}
-
-static size_t model_party(const ac_model *m, size_t i)
-{
-    for (size_t p = 0; p < ac_model_n_parties(m); p++)
-        if (ac_party_role(m, p) == AC_ROLE_PARTY && i-- == 0)
-            return p;
-    return AC_NONE;
-}
-
-static void print_json(FILE *fp, const ac_model *m, const cli_sim_args *a, const ac_sweep *s)
-{
-    ac_json *j = ac_json_new(fp, 2);
-    if (!j)
-        return;
-    size_t n = s->n_parties, K = s->n_issues;
-    ac_json_begin_object(j);
-    cli_sim_json_settings(j, m, a, s->runs);
-    ac_json_key(j, "deal");
-    share_json(j, s->deals, s->runs);
-    ac_json_key(j, "mean_round");
-    if (s->deals)
-        ac_json_number(j, (double)s->rounds_sum / (double)s->deals);
-    else
-        ac_json_null(j);
-    ac_json_key(j, "utility");
-    ac_json_begin_object(j);
-    for (size_t i = 0; i < n; i++) {
-        double mean, lo, hi;
-        ac_mean95(s->utility_sum[i], s->utility_sq[i], s->runs, &mean, &lo, &hi);
-        ac_json_key(j, ac_party_id(m, model_party(m, i)));
-        ac_json_begin_object(j);
-        ac_json_key(j, "mean");
-        ac_json_number(j, mean);
-        interval_json(j, lo, hi);
-        ac_json_key(j, "mean_in_deals");
-        if (s->deals)
-            ac_json_number(j, s->deal_utility_sum[i] / (double)s->deals);
-        else
-            ac_json_null(j);
-        ac_json_end_object(j);
-    }
-    ac_json_end_object(j);
-    ac_json_key(j, "points");
-    ac_json_begin_object(j);
-    for (size_t k = 0; k < K; k++) {
-        ac_json_key(j, ac_issue_id(m, k));
-        ac_json_begin_object(j);
-        for (size_t o = 0; o < ac_model_n_options(m, k); o++) {
-            ac_json_key(j, ac_option_id(m, k, o));
-            share_json(j, s->option_count[s->option_offset[k] + o], s->deals);
-        }
-        ac_json_end_object(j);
-    }
-    ac_json_end_object(j);
-    ac_json_key(j, "distinct_agreements");
-    ac_json_int(j, (long long)s->n_agreements);
-    ac_json_key(j, "agreements");
-    ac_json_begin_array(j);
-    for (size_t q = 0; q < s->n_agreements && q < TOP_AGREEMENTS; q++) {
-        double lo, hi;
-        ac_wilson95(s->agreements[q].count, s->runs, &lo, &hi);
-        ac_json_begin_object(j);
-        ac_json_key(j, "count");
-        ac_json_int(j, (long long)s->agreements[q].count);
-        ac_json_key(j, "share");
-        ac_json_number(j, (double)s->agreements[q].count / (double)s->runs);
-        interval_json(j, lo, hi);
-        ac_json_key(j, "outcome");
-        ac_json_begin_object(j);
-        for (size_t k = 0; k < K; k++) {
-            ac_json_key(j, ac_issue_id(m, k));
-            ac_json_string(j, ac_option_id(m, k, s->agreements[q].outcome[k]));
-        }
-        ac_json_end_object(j);
-        ac_json_end_object(j);
-    }
-    ac_json_end_array(j);
-    ac_json_end_object(j);
-    ac_json_free(j);
-}
-
 static void print_text(FILE *fp, const ac_model *m, const cli_sim_args *a, const ac_sweep *s)
 {
     size_t n = s->n_parties, K = s->n_issues;
@@ -125,7 +21,7 @@ static void print_text(FILE *fp, const ac_model *m, const cli_sim_args *a, const
             (unsigned long long)a->seed);
     fprintf(fp, "Strategies:");
     for (size_t i = 0; i < n; i++)
-        fprintf(fp, " %s %s%s", ac_party_id(m, model_party(m, i)),
+        fprintf(fp, " %s %s%s", ac_party_id(m, cli_active_party(m, i)),
                 ac_strategy_format(&a->strategies[i], buf, sizeof buf), i + 1 < n ? "," : "\n");
     ac_wilson95(s->deals, s->runs, &lo, &hi);
     fprintf(fp, "\nDeal in %s of runs (95%% interval %s to %s)",
@@ -139,7 +35,7 @@ static void print_text(FILE *fp, const ac_model *m, const cli_sim_args *a, const
         double mean;
         ac_mean95(s->utility_sum[i], s->utility_sq[i], s->runs, &mean, &lo, &hi);
         fprintf(fp, "  %-18s %8.3f   [%6.3f, %6.3f] ",
-                cli_fit(ac_party_name(m, model_party(m, i)), 18, buf, sizeof buf), mean, lo, hi);
+                cli_fit(ac_party_name(m, cli_active_party(m, i)), 18, buf, sizeof buf), mean, lo, hi);
         if (s->deals)
             fprintf(fp, "%14.3f\n", s->deal_utility_sum[i] / (double)s->deals);
         else
@@ -271,7 +167,9 @@ static int run_sweep(int argc, char **argv)
         } else if (rank != 0) {
             /* rank 0 prints the merged sweep */
         } else if (json) {
-            print_json(stdout, m, &a, s);
+            st = ac_sweep_write_json(stdout, m, &so, s, &err);
+            if (st != AC_OK)
+                rc = cli_report_error(st, &err);
         } else {
             print_text(stdout, m, &a, s);
         }

@@ -1,34 +1,24 @@
-/* The analysis as JSON, exactly the keys and nesting of DESIGN §5 (plus "method" and
- * "feasible", which say how the numbers were obtained). Parties and issues are keyed by
- * id; counts that fit are exact integers (digits, not doubles, so 1.8e16 outcomes stay
- * exact); utilities carry at least 9 significant digits (ac_json_number). */
-#include "cli/cli.h"
+/* The analysis as JSON (ac_analysis_write_json), exactly the keys and nesting of DESIGN
+ * §5 (plus "method" and "feasible", which say how the numbers were obtained). Parties and
+ * issues are keyed by id; counts that fit are exact integers (digits, not doubles, so
+ * 1.8e16 outcomes stay exact); utilities carry at least 9 significant digits
+ * (ac_json_number). `accord analyze --json` prints this. */
+#include "accord/analyze.h"
+#include "accord/json.h"
+#include "io/json_out.h"
 
 #include <math.h>
 #include <stdint.h>
 
-static size_t party_of(const ac_analysis *a, size_t i) { return a->space->party[i]; }
-
-/* {"ua": 0.81, "ru": 0.3}: one number per active party. */
-static void utility_object(ac_json *w, const ac_model *m, const ac_analysis *a, const double *u)
+void ac_analysis_json_opts_init(ac_analysis_json_opts *o)
 {
-    ac_json_begin_object(w);
-    for (size_t i = 0; i < a->space->n_parties; i++) {
-        ac_json_key(w, ac_party_id(m, party_of(a, i)));
-        ac_json_number(w, u[i]);
-    }
-    ac_json_end_object(w);
+    o->limit = SIZE_MAX;
+    o->feasible = 0;
 }
 
-/* {"donbas": "dmz", ...}: the option id chosen on every issue. */
-static void outcome_object(ac_json *w, const ac_model *m, const uint32_t *outcome)
+static void utility_object(ac_json *w, const ac_model *m, const ac_analysis *a, const double *u)
 {
-    ac_json_begin_object(w);
-    for (size_t k = 0; k < ac_model_n_issues(m); k++) {
-        ac_json_key(w, ac_issue_id(m, k));
-        ac_json_string(w, ac_option_id(m, k, outcome[k]));
-    }
-    ac_json_end_object(w);
+    ac__json_parties(w, m, a->space->party, a->space->n_parties, u);
 }
 
 static void u128(ac_json *w, ac_u128 x)
@@ -71,7 +61,7 @@ static void write_pareto(ac_json *w, const ac_model *m, const ac_analysis *a, si
         ac_json_key(w, "utility");
         utility_object(w, m, a, f->utility + p * np);
         ac_json_key(w, "outcome");
-        outcome_object(w, m, f->outcome + p * ni);
+        ac__json_outcome(w, m, f->outcome + p * ni);
         ac_json_end_object(w);
     }
     ac_json_end_array(w);
@@ -92,7 +82,7 @@ static void write_solution(ac_json *w, const ac_model *m, const ac_analysis *a,
     ac_json_key(w, "utility");
     utility_object(w, m, a, s->utility);
     ac_json_key(w, "outcome");
-    outcome_object(w, m, s->outcome);
+    ac__json_outcome(w, m, s->outcome);
     ac_json_end_object(w);
 }
 
@@ -101,13 +91,13 @@ static void write_plan(ac_json *w, const ac_model *m, const ac_analysis *a)
     size_t np = a->space->n_parties, ni = a->space->n_issues;
     ac_json_begin_object(w);
     ac_json_key(w, "outcome");
-    outcome_object(w, m, a->plan);
+    ac__json_outcome(w, m, a->plan);
     ac_json_key(w, "utility");
     utility_object(w, m, a, a->plan_utility);
     ac_json_key(w, "stances");
     ac_json_begin_object(w);
     for (size_t i = 0; i < np; i++) {
-        ac_json_key(w, ac_party_id(m, party_of(a, i)));
+        ac_json_key(w, ac_party_id(m, a->space->party[i]));
         ac_json_begin_object(w);
         for (size_t k = 0; k < ni; k++) {
             ac_json_key(w, ac_issue_id(m, k));
@@ -128,21 +118,28 @@ static void write_plan(ac_json *w, const ac_model *m, const ac_analysis *a)
     ac_json_end_object(w);
 }
 
-int cli_report_json(FILE *fp, const ac_model *m, const ac_analysis *a, const cli_report_opts *o)
+ac_status ac_analysis_write_json(FILE *fp, const ac_model *m, const ac_analysis *a,
+                                 const ac_analysis_json_opts *o, ac_error *err)
 {
-    const ac_space *s = a->space;
-    ac_json *w = ac_json_new(fp, 2);
-    if (!w) {
-        fprintf(stderr, "accord: out of memory\n");
-        return CLI_EINTERNAL;
+    if (!m || !a)
+        return ac_error_set(err, AC_EARG, NULL, 0, 0, "no model or no analysis");
+    ac_analysis_json_opts defaults;
+    if (!o) {
+        ac_analysis_json_opts_init(&defaults);
+        o = &defaults;
     }
+    ac_json *w;
+    ac_status st = ac__json_open(fp, 2, &w, err);
+    if (st != AC_OK)
+        return st;
+    const ac_space *s = a->space;
     ac_json_begin_object(w);
     ac_json_key(w, "title");
     ac_json_string(w, ac_model_title(m));
     ac_json_key(w, "parties");
     ac_json_begin_array(w);
     for (size_t i = 0; i < s->n_parties; i++)
-        ac_json_string(w, ac_party_id(m, party_of(a, i)));
+        ac_json_string(w, ac_party_id(m, s->party[i]));
     ac_json_end_array(w);
     ac_json_key(w, "outcomes");
     if (s->outcomes_overflow) /* beyond 2^128: only the magnitude is known */
@@ -172,10 +169,5 @@ int cli_report_json(FILE *fp, const ac_model *m, const ac_analysis *a, const cli
     ac_json_key(w, "feasible");
     ac_json_bool(w, o->feasible);
     ac_json_end_object(w);
-    if (ac_json_free(w) != 0) {
-        /* The writer's own misuse is impossible here; a failure is a failed write. */
-        fprintf(stderr, "accord: error writing the JSON output\n");
-        return CLI_EINPUT;
-    }
-    return CLI_OK;
+    return ac__json_close(w, err);
 }
