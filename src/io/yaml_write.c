@@ -529,8 +529,6 @@ static void write_model(writer *w, const ac_model *m)
     write_events(w, m);
     write_uncertainty(w, m);
     write_conflict(w, ac_model_conflict(m));
-}
-
     write_dimensions(w, m);
     close_map(w);
     if (w->failed || !yaml_document_end_event_initialize(&ev, 1)) {
