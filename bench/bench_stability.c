@@ -116,8 +116,9 @@ int main(int argc, char **argv)
     printf("  %-44s %10.2f ms\n", "Nash, GMR, SMR, SEQ for every DM and state", 1e3 * t_stab);
     printf("  %-44s %10.2f ms\n", "status quo (reachable states, paths)", 1e3 * t_sq);
     if (cst == AC_OK)
-        printf("  %-44s %10.2f ms (%zu equilibria x 31 coalitions)\n", "coalition analysis",
-               1e3 * t_co, ac_coalitions_n_states(k));
+        printf("  %-44s %10.2f ms (%zu equilibria of the %d strongest concepts x 31 "
+               "coalitions)\n", "coalition analysis", 1e3 * t_co, ac_coalitions_n_states(k),
+               ac_coalitions_levels(k));
     else
         printf("  %-44s %s\n", "coalition analysis", e.message);
     printf("  %-44s %10.2f ms (scaled from %zu pairs; %zu of %zu answers agree)\n",

@@ -269,7 +269,15 @@ static void test_elmira(void **state)
         seen = 1;
     }
     assert_true(seen);
+    assert_int_equal(ac_coalitions_levels(k), AC_STAB_N);
     ac_coalitions_free(k);
+    /* Over a budget the analysis keeps the stronger concepts' equilibria: 5 equilibria x 7
+     * coalitions x (27 nodes + 72 edges) = 3465 steps for all, 2079 for Nash and SEQ. */
+    assert_int_equal(ac_coalitions_run(c, st, 3000, &k, NULL), AC_OK);
+    assert_int_equal(ac_coalitions_levels(k), 2);
+    assert_int_equal(ac_coalitions_n_states(k), 3);
+    ac_coalitions_free(k);
+    assert_int_equal(ac_coalitions_run(c, st, 1000, &k, NULL), AC_ELIMIT);
     ac_stability_free(st);
     ac_status_quo_free(q);
     ac_model_free(m);

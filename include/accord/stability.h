@@ -68,7 +68,9 @@ size_t ac_status_quo_path(const ac_status_quo *q, size_t state, ac_stab_step *st
  * a coalition of one: a unilateral improvement). The analysis looks at every state that
  * is an equilibrium under at least one concept and reports the minimal coalitions that
  * can improve on it (no subset of them can), when that takes at most max_work steps (0:
- * a default of 2e8); otherwise it reports AC_ELIMIT. */
+ * a default of 2e8). Over the budget it looks only at the equilibria of the stronger
+ * concepts: Nash, SEQ and SMR; Nash and SEQ; Nash alone (ac_coalitions_levels); when
+ * even that is too much it reports AC_ELIMIT. */
 typedef struct ac_coalition_move {
     uint64_t members; /* bit d set: decision maker d is in the coalition */
     size_t to;
@@ -79,6 +81,9 @@ ac_status ac_coalitions_run(const ac_conflict *c, const ac_stability *s, double 
                             ac_coalitions **out, ac_error *err);
 void ac_coalitions_free(ac_coalitions *k);
 size_t ac_coalitions_n_states(const ac_coalitions *k);     /* the states looked at */
+/* The concepts whose equilibria were looked at: 4 all (Nash, SEQ, SMR, GMR), 3 Nash, SEQ
+ * and SMR, 2 Nash and SEQ, 1 Nash only. */
+int ac_coalitions_levels(const ac_coalitions *k);
 size_t ac_coalitions_state(const ac_coalitions *k, size_t i); /* ascending */
 /* The minimal coalitions that can improve on the i-th state looked at, in the order of
  * their member bits as numbers (one target each: the one the members rank best in total,

@@ -19,6 +19,10 @@
 
 static const char *const concept_label[AC_STAB_N] = {"Nash", "GMR", "SMR", "SEQ"};
 static const char concept_letter[AC_STAB_N] = {'N', 'G', 'S', 'Q'};
+/* The concepts a coalition analysis covered, by ac_coalitions_levels. */
+static const char *const level_names[AC_STAB_N + 1] = {"", "Nash", "Nash and SEQ",
+                                                       "Nash, SEQ and SMR", "any concept"};
+static const char *const level_json[AC_STAB_N] = {"nash", "seq", "smr", "gmr"};
 
 typedef struct {
     const ac_conflict *c;
@@ -185,6 +189,9 @@ static int print_text(FILE *fp, const ac_model *m, const result *r)
         fprintf(fp, "  %s\n", r->co_err.message);
         return 0;
     }
+    if (ac_coalitions_levels(r->co) < AC_STAB_N)
+        fprintf(fp, "  (beyond the budget for every equilibrium: only those under %s)\n",
+                level_names[ac_coalitions_levels(r->co)]);
     for (size_t i = 0; i < ac_coalitions_n_states(r->co); i++) {
         const ac_coalition_move *mv;
         size_t n = ac_coalitions_moves(r->co, i, &mv);
@@ -298,6 +305,11 @@ static int print_json(FILE *fp, const ac_model *m, const result *r)
         ac_json_key(j, "reason");
         ac_json_string(j, r->co_err.message);
     } else {
+        ac_json_key(j, "of");
+        ac_json_begin_array(j);
+        for (int q = 0; q < ac_coalitions_levels(r->co); q++)
+            ac_json_string(j, level_json[q]);
+        ac_json_end_array(j);
         ac_json_key(j, "states");
         ac_json_begin_object(j);
         for (size_t i = 0; i < ac_coalitions_n_states(r->co); i++) {

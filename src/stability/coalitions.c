@@ -16,6 +16,7 @@
 #include "accord/model.h"
 
 struct ac_coalitions {
+    int levels; /* concepts covered: the first `levels` of Nash, SEQ, SMR, GMR */
     size_t n;
     size_t *state;
     size_t *off; /* [n + 1] into mv */
@@ -33,6 +34,19 @@ void ac_coalitions_free(ac_coalitions *k)
 }
 
 size_t ac_coalitions_n_states(const ac_coalitions *k) { return k->n; }
+int ac_coalitions_levels(const ac_coalitions *k) { return k->levels; }
+
+/* The concepts in the order the analysis drops them when over budget, strongest first. */
+static const ac_stab_concept level_concept[AC_STAB_N] = {AC_STAB_NASH, AC_STAB_SEQ, AC_STAB_SMR,
+                                                         AC_STAB_GMR};
+
+static int looked_at(const ac_stability *s, size_t t, int levels)
+{
+    for (int q = 0; q < levels; q++)
+        if (ac_stability_equilibrium(s, t, level_concept[q]))
+            return 1;
+    return 0;
+}
 size_t ac_coalitions_state(const ac_coalitions *k, size_t i) { return k->state[i]; }
 size_t ac_coalitions_moves(const ac_coalitions *k, size_t i, const ac_coalition_move **moves)
 {
@@ -49,33 +63,34 @@ ac_status ac_coalitions_run(const ac_conflict *c, const ac_stability *s, double 
     size_t S = ac_conflict_n_states(c), D = ac_conflict_n_dms(c), M = ac_conflict_n_moves(c);
     if (max_work <= 0)
         max_work = 2e8;
-    size_t n = 0;
-    for (size_t t = 0; t < S; t++)
-        for (int k = 0; k < AC_STAB_N; k++)
-            if (ac_stability_equilibrium(s, t, (ac_stab_concept)k)) {
-                n++;
-                break;
-            }
+    /* The weakest concepts go first when everything is beyond the budget. */
     double coalitions = ldexp(1.0, (int)D) - 1;
-    double work = (double)n * coalitions * ((double)S * D + (double)M * D);
-    if (work > max_work)
+    size_t n = 0;
+    int levels = AC_STAB_N;
+    for (; levels > 0; levels--) {
+        n = 0;
+        for (size_t t = 0; t < S; t++)
+            n += (size_t)looked_at(s, t, levels);
+        if ((double)n * coalitions * ((double)S * D + (double)M * D) <= max_work)
+            break;
+    }
+    if (!levels)
         return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
-                            "coalition analysis skipped: %zu equilibria x %.0f coalitions over "
-                            "%zu states is beyond the budget of %.0f steps",
+                            "coalition analysis skipped: %zu Nash equilibria x %.0f coalitions "
+                            "over %zu states is beyond the budget of %.0f steps",
                             n, coalitions, S, max_work);
     ac_coalitions *k = calloc(1, sizeof *k);
     size_t N = S * D, cap = 0, nm = 0;
     uint32_t *seen = calloc(N, sizeof *seen);
     size_t *queue = malloc(N * sizeof *queue);
+    if (k)
+        k->levels = levels;
     if (!k || !seen || !queue || !(k->state = malloc((n ? n : 1) * sizeof *k->state)) ||
         !(k->off = calloc(n + 1, sizeof *k->off)))
         goto nomem;
     uint32_t gen = 0;
     for (size_t t0 = 0; t0 < S; t0++) {
-        int eq = 0;
-        for (int q = 0; q < AC_STAB_N; q++)
-            eq |= ac_stability_equilibrium(s, t0, (ac_stab_concept)q);
-        if (!eq)
+        if (!looked_at(s, t0, levels))
             continue;
         k->state[k->n] = t0;
         size_t first = nm;

@@ -26,7 +26,7 @@ assert set(d["stability"]) == {"moe", "ur", "lg"}
 assert d["stability"]["lg"]["s1"] == {"nash": False, "gmr": True, "smr": True, "seq": False}
 assert d["status_quo"]["from"] == "s1" and d["status_quo"]["reachable"] == ["s5"]
 assert d["status_quo"]["paths"]["s5"] == [{"dm": "lg", "from": "s1", "to": "s5"}]
-assert d["coalitions"]["analysed"] is True
+assert d["coalitions"]["analysed"] is True and d["coalitions"]["of"] == ["nash", "seq", "smr", "gmr"]
 assert d["coalitions"]["states"]["s5"] == [{"coalition": ["moe", "ur"], "to": "s8"}]
 PY
 
