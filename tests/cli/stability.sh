@@ -63,4 +63,15 @@ grep -q 'The conflict: states, moves and equilibria' "$TMP/r.html" || fail "repo
 [ -s "$TMP/conflict.svg" ] || fail "report --svg writes conflict.svg"
 grep -q 'marker-end="url(#cfa0)"' "$TMP/conflict.svg" || fail "moves drawn as arrows"
 grep -q '#009E73' "$TMP/conflict.svg" || fail "equilibria filled"
+# a negotiation model with a conflict section: the report has both, analyze still works
+write_small_model "$TMP/both.yaml"
+sed -n '/^conflict:/,$p' data/conflicts/chicken.yaml >>"$TMP/both.yaml"
+expect_exit 0 "$ACCORD" check "$TMP/both.yaml"
+grep -q '^ok: conflict of 2 decision makers, 4 states, 8 moves$' "$TMP/out" || fail "check both: $(cat "$TMP/out")"
+expect_exit 0 "$ACCORD" analyze "$TMP/both.yaml" --json
+expect_exit 0 "$ACCORD" stability "$TMP/both.yaml" --json
+grep -q '"ds"' "$TMP/out" || fail "stability of a negotiation model's conflict"
+expect_exit 0 "$ACCORD" report "$TMP/both.yaml" -o "$TMP/both.html"
+grep -q 'Pareto' "$TMP/both.html" && grep -q 'The conflict: states, moves and equilibria' "$TMP/both.html" ||
+  fail "report of a model with both sections"
 finish
