@@ -236,9 +236,10 @@ ac_status ac_chart_conflict(const ac_conflict_view *v, ac_chart **out, ac_error 
             concepts(v->eq[st], eqs);
             if (*eqs) {
                 /* Letters outside the circle, away from the centre. */
-                double ox = px[st] + (px[st] - cx) / radius * 30;
-                double oy = py[st] + (py[st] - cy) / radius * 30 + 4;
-                ac_svg_text(s, ox, oy, "middle", "small", 0, eqs);
+                double ux = (px[st] - cx) / radius, uy = (py[st] - cy) / radius;
+                double ox = px[st] + ux * (NODE_R + 6), oy = py[st] + uy * (NODE_R + 10) + 4;
+                ac_svg_text(s, ox, oy, ux < -0.3 ? "end" : ux > 0.3 ? "start" : "middle", "small",
+                            0, eqs);
             }
         }
         free(px);
