@@ -24,6 +24,8 @@
 #include "accord/simulate.h"
 #include "accord/report.h"
 #include "accord/serve.h"
+#include "accord/conflict.h"
+#include "accord/stability.h"
 #include "accord/forecast.h"
 #include "accord/ktab.h"
 

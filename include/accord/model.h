@@ -88,10 +88,17 @@ typedef struct ac_uncertainty {
 } ac_uncertainty;
 ac_status ac_model_add_uncertainty(ac_model *m, const ac_uncertainty *u, ac_error *err);
 
+/* The conflict section (include/accord/conflict.h, docs/stability.md): the model takes
+ * ownership of a finished conflict (NULL removes it). */
+typedef struct ac_conflict ac_conflict;
+ac_status ac_model_set_conflict(ac_model *m, ac_conflict *c);
+const ac_conflict *ac_model_conflict(const ac_model *m); /* NULL when the file has none */
+
 /* Whole-model rules that need no file positions: at least one non-mediator party and one
  * issue, every non-mediator party has preferences with a positive weight, every issue of
  * positive weight has a value for each option, mediators have no preferences, every issue
- * has an option, the plan (when any) covers every issue. */
+ * has an option, the plan (when any) covers every issue. A model with a conflict and
+ * neither parties nor issues (a conflict model) passes. */
 ac_status ac_model_check(const ac_model *m, ac_error *err);
 
 /* ---- reading ---- */

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "accord/analyze.h"
+#include "accord/conflict.h"
 #include "accord/error.h"
 #include "accord/mediate.h"
 #include "accord/model.h"
@@ -151,6 +152,18 @@ typedef struct ac_forecast_view {
 ac_status ac_chart_forecast(const ac_forecast_view *v, ac_chart **out, ac_error *err);
 
 /* ---- the report ---- */
+/* The graph of a conflict (docs/stability.md): states on a circle, every decision
+ * maker's moves as arrows in its colour, equilibria filled (eq[state]: bit k set when the
+ * state is an equilibrium under concept k, AC_STAB_NASH..AC_STAB_SEQ), the status quo
+ * outlined (AC_NONE: none). Past 60 states only the equilibria are drawn, without
+ * moves. */
+typedef struct ac_conflict_view {
+    const ac_conflict *conflict;
+    const unsigned char *eq;
+    size_t status_quo;
+} ac_conflict_view;
+ac_status ac_chart_conflict(const ac_conflict_view *v, ac_chart **out, ac_error *err);
+
 typedef struct ac_report ac_report;
 ac_report *ac_report_new(const char *title, const char *subtitle); /* NULL: out of memory */
 void ac_report_free(ac_report *r);

@@ -118,6 +118,14 @@ int cli_report_error(ac_status s, const ac_error *err);
 /* Loads a model (path, "-" or "@default"); on failure prints every problem as
  * file:line:col: message, sorted, and returns the exit code. */
 int cli_load_model(const char *path, ac_model **out);
+/* The same, also accepting a conflict model (a `conflict` section and no parties or
+ * issues; docs/stability.md): for check, stability and report. */
+int cli_load_model_any(const char *path, ac_model **out);
+
+/* ---- cli_stability.c: `accord stability` ---- */
+extern const cli_command cli_cmd_stability;
+/* Adds the conflict section (graph of states and moves, equilibria) to a report. */
+int cli_stability_report(ac_report *r, const ac_model *m);
 /* Prints one located problem as file:line:col: message on stderr. */
 void cli_print_diag(const ac_diag *d);
 

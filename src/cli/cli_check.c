@@ -6,6 +6,13 @@
 #include <math.h>
 #include <string.h>
 
+static void print_conflict(const ac_conflict *c)
+{
+    size_t d = ac_conflict_n_dms(c), s = ac_conflict_n_states(c), n = ac_conflict_n_moves(c);
+    printf("ok: conflict of %zu decision makers, %zu state%s, %zu move%s\n", d, s,
+           s == 1 ? "" : "s", n, n == 1 ? "" : "s");
+}
+
 static int run_check(int argc, char **argv)
 {
     const char *path = NULL;
@@ -28,9 +35,15 @@ static int run_check(int argc, char **argv)
         return cli_usage_error(&cli_cmd_check, "missing MODEL");
 
     ac_model *m;
-    int rc = cli_load_model(path, &m);
+    int rc = cli_load_model_any(path, &m);
     if (rc)
         return rc;
+    const ac_conflict *cf = ac_model_conflict(m);
+    if (cf && !ac_model_n_issues(m)) {
+        print_conflict(cf);
+        ac_model_free(m);
+        return CLI_OK;
+    }
     ac_space *s;
     ac_error err;
     ac_error_clear(&err);
@@ -50,6 +63,8 @@ static int run_check(int argc, char **argv)
     printf("ok: %zu part%s (%zu active), %zu issue%s, %s outcome%s\n", np, np == 1 ? "y" : "ies",
            s->n_parties, ac_model_n_issues(m), ac_model_n_issues(m) == 1 ? "" : "s", count,
            !s->outcomes_overflow && s->outcomes == 1 ? "" : "s");
+    if (cf)
+        print_conflict(cf);
     ac_space_free(s);
     ac_model_free(m);
     return CLI_OK;
@@ -62,6 +77,8 @@ const cli_command cli_cmd_check = {
     .help = "Reads MODEL and checks it against the model format (docs/model-format.md).\n"
             "Every problem is printed on standard error as 'file:line:col: message', in\n"
             "file order, and the exit status is 1. A valid model gets a one-line summary:\n"
-            "  ok: N parties (M active), K issues, X outcomes\n",
+            "  ok: N parties (M active), K issues, X outcomes\n"
+            "and a model with a conflict section (docs/stability.md) one more:\n"
+            "  ok: conflict of D decision makers, S states, M moves\n",
     .run = run_check,
 };

@@ -120,6 +120,21 @@ void cli_print_diag(const ac_diag *d)
 
 int cli_load_model(const char *path, ac_model **out)
 {
+    int rc = cli_load_model_any(path, out);
+    if (!rc && !ac_model_n_issues(*out)) {
+        /* Only a conflict model has no issue (the loader accepts nothing else without). */
+        fprintf(stderr,
+                "accord: %s is a conflict model (no parties or issues): use 'accord stability'\n",
+                path);
+        ac_model_free(*out);
+        *out = NULL;
+        rc = CLI_EINPUT;
+    }
+    return rc;
+}
+
+int cli_load_model_any(const char *path, ac_model **out)
+{
     *out = NULL;
     ac_diags *diags = ac_diags_new();
     if (!diags) {

@@ -397,9 +397,35 @@ static char *subtitle(const ac_model *m)
 }
 
 /* Builds the report of m: analysis, and the mediation when the model has a draft. */
+/* A conflict model (docs/stability.md) has only its conflict section to show. */
+static int build_conflict(const ac_model *m, const report_args *ra, ac_report **out)
+{
+    if (ra->ledger || ra->trace || ra->sweep) {
+        fprintf(stderr, "accord: a conflict model has no parties: --ledger, --trace and --sweep "
+                        "do not apply\n");
+        return CLI_EINPUT;
+    }
+    const ac_conflict *c = ac_model_conflict(m);
+    char sub[128];
+    snprintf(sub, sizeof sub, "Conflict of %zu decision makers over %zu states",
+             ac_conflict_n_dms(c), ac_conflict_n_states(c));
+    const char *title = ac_model_title(m);
+    ac_report *r = ac_report_new(*title ? title : "accord report", sub);
+    if (!r)
+        return cli_report_error(AC_ENOMEM, NULL);
+    int rc = cli_stability_report(r, m);
+    if (rc)
+        ac_report_free(r);
+    else
+        *out = r;
+    return rc;
+}
+
 static int build(const ac_model *m, const report_args *ra, ac_report **out)
 {
     *out = NULL;
+    if (!ac_model_n_issues(m))
+        return build_conflict(m, ra, out);
     ac_error err;
     ac_error_clear(&err);
     cli_progress prog;
@@ -451,6 +477,8 @@ static int build(const ac_model *m, const report_args *ra, ac_report **out)
         rc = add_trace(r, m, ra->trace);
     if (!rc && ra->sweep)
         rc = add_sweep(r, m, ra->sweep);
+    if (!rc)
+        rc = cli_stability_report(r, m);
     if (rc) {
         ac_report_free(r);
         return rc;
@@ -581,7 +609,7 @@ static int run_report(int argc, char **argv)
     if (!ra.out)
         ra.out = "report.html";
     ac_model *m;
-    int rc = cli_load_model(path, &m);
+    int rc = cli_load_model_any(path, &m);
     if (rc)
         return rc;
     rc = write_report(m, &ra);

@@ -12,6 +12,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_analyze,
     &cli_cmd_plan,
     &cli_cmd_mediate,
+    &cli_cmd_stability,
     &cli_cmd_simulate,
     &cli_cmd_sweep,
     &cli_cmd_report,

@@ -7,6 +7,8 @@
 #include "accord/model.h"
 #include "accord/forecast.h"
 
+#include "accord/conflict.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +65,7 @@ struct ac_model {
      * least twice n_issues, so that adding 10000 issues is not quadratic. */
     size_t *issue_slots;
     size_t cap_issue_slots;
+    ac_conflict *conflict; /* the graph-model section, when the file has one */
     ac_fc_input *dims; /* the `dimensions` section, for accord forecast */
 };
 
@@ -113,6 +116,7 @@ void ac_model_free(ac_model *m)
         return;
     free(m->title);
     free(m->description);
+    ac_conflict_free(m->conflict);
     for (size_t i = 0; i < m->n_parties; i++)
         free_party(&m->parties[i]);
     free(m->parties);
@@ -529,8 +533,20 @@ ac_status ac_model_add_uncertainty(ac_model *m, const ac_uncertainty *u, ac_erro
     return AC_OK;
 }
 
+ac_status ac_model_set_conflict(ac_model *m, ac_conflict *c)
+{
+    ac_conflict_free(m->conflict);
+    m->conflict = c;
+    return AC_OK;
+}
+
+const ac_conflict *ac_model_conflict(const ac_model *m) { return m->conflict; }
+
 ac_status ac_model_check(const ac_model *m, ac_error *err)
 {
+    /* A conflict model (docs/stability.md) may have no negotiation part at all. */
+    if (m->conflict && !m->n_parties && !m->n_issues)
+        return AC_OK;
     size_t active = 0;
     for (size_t i = 0; i < m->n_parties; i++)
         active += m->parties[i].role == AC_ROLE_PARTY;
@@ -757,7 +773,8 @@ int ac_model_equal(const ac_model *a, const ac_model *b)
         return 0;
     if (!str_eq(ac_model_title(a), ac_model_title(b)) || !str_eq(a->description, b->description))
         return 0;
-    if (a->n_parties != b->n_parties || a->n_issues != b->n_issues)
+    if (a->n_parties != b->n_parties || a->n_issues != b->n_issues ||
+        !ac_conflict_equal(a->conflict, b->conflict))
         return 0;
     for (size_t k = 0; k < a->n_issues; k++) {
         const issue_t *x = &a->issues[k], *y = &b->issues[k];
@@ -858,6 +875,8 @@ ac_model *ac_model_clone(const ac_model *m)
         st = ac_model_add_event(c, &m->events[e].ev, NULL);
     for (size_t u = 0; !st && u < m->n_unc; u++)
         st = ac_model_add_uncertainty(c, &m->unc[u], NULL);
+    if (!st && m->conflict && !(c->conflict = ac_conflict_clone(m->conflict)))
+        st = AC_ENOMEM;
     if (!st && m->dims && !(c->dims = ac_fc_input_clone(m->dims)))
         st = AC_ENOMEM;
     if (st) {

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/yaml_conflict.h"
 #include "io/yaml_doc.h"
 #include "io/yaml_dims.h"
 #include "io/read_file.h"
@@ -977,11 +978,11 @@ static void load_root(loader *L, yaml_node_t *root)
     if (!ac__yexpect(y, root, YAML_MAPPING_NODE, "the model"))
         return;
     enum { F_ACCORD, F_TITLE, F_DESC, F_PARTIES, F_ISSUES, F_PREFS, F_PLAN, F_EVENTS, F_UNC,
-           F_DIMS };
+           F_CONFLICT, F_DIMS };
     ac__yfield f[] = {{.name = "accord"},  {.name = "title"},  {.name = "description"},
                       {.name = "parties"}, {.name = "issues"}, {.name = "preferences"},
                       {.name = "plan"},    {.name = "events"}, {.name = "uncertainty"},
-                      {.name = "dimensions"}};
+                      {.name = "conflict"}, {.name = "dimensions"}};
     ac__yfields(y, root, f, sizeof f / sizeof f[0], "at the top level");
     ac_error e;
 
@@ -1002,8 +1003,16 @@ static void load_root(loader *L, yaml_node_t *root)
     if (f[F_DESC].v && (s = ac__ystr(y, f[F_DESC].v, "'description'", 0)))
         built(L, ac_model_set_description(L->m, s, &e), &e, f[F_DESC].v);
 
-    for (int i = F_PARTIES; i <= F_PREFS; i++)
+    /* A conflict model (docs/stability.md) needs no negotiation sections; once one of
+     * them is there, all are. */
+    int conflict_only = f[F_CONFLICT].v && !f[F_PARTIES].v && !f[F_ISSUES].v && !f[F_PREFS].v;
+    for (int i = F_PARTIES; i <= F_PREFS && !conflict_only; i++)
         ac__yrequire(y, root, &f[i], "at the top level");
+    if (f[F_CONFLICT].v) {
+        ac_conflict *c;
+        ac__conflict_load(y, f[F_CONFLICT].v, &c);
+        ac_model_set_conflict(L->m, c);
+    }
     if (f[F_PARTIES].v)
         load_parties(L, f[F_PARTIES].v);
     if (f[F_ISSUES].v)

@@ -10,6 +10,8 @@
 #include "accord/yaml.h"
 #include "accord/forecast.h"
 
+#include "accord/conflict.h"
+
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -391,6 +393,86 @@ static void write_uncertainty(writer *w, const ac_model *m)
     close_seq(w);
 }
 
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The conflict section, always in the explicit form (an option form was expanded when
+ * loaded): states, each decision maker's moves and ranking, the status quo. */
+static void write_conflict(writer *w, const ac_conflict *c)
+{
+    if (!c)
+        return;
+    size_t S = ac_conflict_n_states(c), D = ac_conflict_n_dms(c);
+    word(w, "conflict");
+    open_map(w, 0);
+    word(w, "states");
+    open_seq(w, 0);
+    for (size_t s = 0; s < S; s++) {
+        if (!ac_conflict_state_title(c, s)) {
+            id(w, ac_conflict_state_id(c, s));
+            continue;
+        }
+        open_map(w, 1);
+        kv_id(w, "id", ac_conflict_state_id(c, s));
+        kv_text(w, "title", ac_conflict_state_title(c, s));
+        close_map(w);
+    }
+    close_seq(w);
+    word(w, "decision_makers");
+    open_seq(w, 0);
+    uint64_t *order = malloc((S ? S : 1) * sizeof *order);
+    if (!order)
+        w->failed = 1;
+    for (size_t d = 0; d < D && order; d++) {
+        open_map(w, 0);
+        kv_id(w, "id", ac_conflict_dm_id(c, d));
+        if (strcmp(ac_conflict_dm_name(c, d), ac_conflict_dm_id(c, d)))
+            kv_text(w, "name", ac_conflict_dm_name(c, d));
+        word(w, "moves");
+        open_map(w, 0);
+        for (size_t s = 0; s < S; s++) {
+            const uint32_t *to;
+            size_t n = ac_conflict_moves(c, d, s, &to);
+            if (!n)
+                continue;
+            id(w, ac_conflict_state_id(c, s));
+            open_seq(w, 1);
+            for (size_t x = 0; x < n; x++)
+                id(w, ac_conflict_state_id(c, to[x]));
+            close_seq(w);
+        }
+        close_map(w);
+        /* The ranking: states by rank, then index; equal ranks make one tie. */
+        for (size_t s = 0; s < S; s++)
+            order[s] = (uint64_t)ac_conflict_rank(c, d, s) << 32 | s;
+        qsort(order, S, sizeof *order, u64_cmp);
+        word(w, "preference");
+        open_seq(w, 1);
+        for (size_t i = 0; i < S;) {
+            size_t j = i + 1;
+            while (j < S && order[j] >> 32 == order[i] >> 32)
+                j++;
+            if (j - i > 1)
+                open_seq(w, 1);
+            for (size_t x = i; x < j; x++)
+                id(w, ac_conflict_state_id(c, (uint32_t)order[x]));
+            if (j - i > 1)
+                close_seq(w);
+            i = j;
+        }
+        close_seq(w);
+        close_map(w);
+    }
+    free(order);
+    close_seq(w);
+    if (ac_conflict_status_quo(c) != AC_NONE)
+        kv_id(w, "status_quo", ac_conflict_state_id(c, ac_conflict_status_quo(c)));
+    close_map(w);
+}
+
 /* The `dimensions` section (accord forecast), when the model has one. */
 static void write_dimensions(writer *w, const ac_model *m)
 {
@@ -437,12 +519,16 @@ static void write_model(writer *w, const ac_model *m)
         kv_text(w, "title", ac_model_title(m));
     if (ac_model_description(m))
         kv_text(w, "description", ac_model_description(m));
-    write_parties(w, m);
-    write_issues(w, m);
-    write_preferences(w, m);
+    /* A conflict model has no negotiation sections. */
+    if (!ac_model_conflict(m) || ac_model_n_parties(m) || ac_model_n_issues(m)) {
+        write_parties(w, m);
+        write_issues(w, m);
+        write_preferences(w, m);
+    }
     write_plan(w, m);
     write_events(w, m);
     write_uncertainty(w, m);
+    write_conflict(w, ac_model_conflict(m));
     write_dimensions(w, m);
     close_map(w);
     if (w->failed || !yaml_document_end_event_initialize(&ev, 1)) {
