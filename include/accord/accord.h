@@ -3,6 +3,7 @@
 #ifndef ACCORD_H
 #define ACCORD_H
 
+#include "accord/version.h"
 #include "accord/error.h"
 #include "accord/model.h"
 #include "accord/space.h"
@@ -23,7 +24,5 @@
 #include "accord/sim.h"
 #include "accord/simulate.h"
 #include "accord/report.h"
-
-#define ACCORD_VERSION "0.1.0"
 
 #endif
