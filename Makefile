@@ -4,8 +4,10 @@ SAN_BUILD  ?= build-sanitize
 MAKEFLAGS += --no-print-directory
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
+PREFIX     ?= /usr/local
+DESTDIR    ?=
 
-.PHONY: all deps build run test sanitize release-clang bench fuzz valgrind clean
+.PHONY: all deps build run test install uninstall sanitize release-clang bench fuzz valgrind clean
 
 all: build
 
@@ -23,6 +25,24 @@ run: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# make install PREFIX=DIR (default /usr/local); DESTDIR=STAGE stages the files under STAGE.
+install: build
+	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# Removes what the last install put down (its manifest), then accord's own folders
+# (include/accord, lib/cmake/accord, the Python package) when they are left empty.
+uninstall:
+	@[ -f $(BUILD)/install_manifest.txt ] || { echo "uninstall: nothing installed from $(BUILD)"; exit 1; }
+	@while IFS= read -r f || [ -n "$$f" ]; do \
+		rm -f "$$f"; \
+		case "$$f" in */accord/__init__.py) rm -rf "$${f%/__init__.py}/__pycache__";; esac; \
+	done < $(BUILD)/install_manifest.txt
+	@while IFS= read -r f || [ -n "$$f" ]; do \
+		case "$$f" in */accord/*) d=$${f%/accord/*}/accord; rmdir "$$d" 2>/dev/null || true;; esac; \
+	done < $(BUILD)/install_manifest.txt
+	@echo "removed $$(wc -l < $(BUILD)/install_manifest.txt) files"
+	@rm -f $(BUILD)/install_manifest.txt
 
 sanitize: deps
 	@cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DACCORD_SANITIZE=ON -DACCORD_BENCH=OFF >/dev/null

@@ -24,5 +24,6 @@
 #include "accord/sim.h"
 #include "accord/simulate.h"
 #include "accord/report.h"
+#include "accord/run.h"
 
 #endif

@@ -33,7 +33,7 @@ typedef struct ac_svg ac_svg;
 ac_svg *ac_svg_new(double width, double height, const char *title);
 void ac_svg_free(ac_svg *s);
 /* Appends raw markup (printf format; arguments are NOT escaped). */
-void ac_svg_raw(ac_svg *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ac_svg_raw(ac_svg *s, const char *fmt, ...) AC_PRINTF_LIKE(2, 3);
 /* Appends text escaped for XML character data and attribute values (& < > " '). Invalid
  * UTF-8 bytes and control characters other than tab and newline become U+FFFD. */
 void ac_svg_esc(ac_svg *s, const char *text);
