@@ -59,7 +59,7 @@ static int run_demo(int argc, char **argv)
     fflush(stdout); /* the header before the progress bar, when both go to a terminal */
     ac_analyze_opts ao;
     ac_analyze_opts_init(&ao);
-    cli_report_opts ro = {SIZE_MAX, 0, AC_AGREE_WITHIN_DEFAULT};
+    cli_report_opts ro = {SIZE_MAX, 0, AC_AGREE_WITHIN_DEFAULT, NULL};
     rc = cli_analyze_model(m, &ao, &ro, 0);
     if (!rc) {
         /* The mediator's view of the same draft: stances, impasses, smallest revision. */
@@ -67,7 +67,7 @@ static int run_demo(int argc, char **argv)
         ac_mediate_opts mo;
         ac_mediate_opts_init(&mo);
         mo.agree_within = ro.agree_within;
-        rc = cli_mediate_model(m, &mo, 0, 1);
+        rc = cli_mediate_model(m, &mo, 0, 1, NULL);
     }
     if (!rc) {
         printf("\nA simulated mediated talk (single text, hill climbing, seed 1), with the "
