@@ -21,8 +21,10 @@
 #include "accord/rng.h"
 #include "accord/strategy.h"
 #include "accord/protocol.h"
+#include "accord/stats.h"
 #include "accord/sim.h"
 #include "accord/simulate.h"
+#include "accord/svg.h"
 #include "accord/report.h"
 #include "accord/run.h"
 

@@ -14,6 +14,7 @@
 #include "accord/error.h"
 #include "accord/model.h"
 #include "accord/protocol.h"
+#include "accord/stats.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -82,9 +83,6 @@ ac_status ac_sweep_write_json(FILE *fp, const ac_model *m, const ac_sweep_opts *
  * "option" row per option of every point (share of the deals agreeing on it). */
 ac_status ac_sweep_write_csv(FILE *fp, const ac_model *m, const ac_sweep *s, ac_error *err);
 
-/* 95% intervals: Wilson score for a proportion k/n, normal for a mean. */
-void ac_wilson95(uint64_t k, uint64_t n, double *lo, double *hi);
-void ac_mean95(double sum, double sumsq, uint64_t n, double *mean, double *lo, double *hi);
 
 #ifdef __cplusplus
 }
