@@ -27,5 +27,7 @@
 #include "accord/svg.h"
 #include "accord/report.h"
 #include "accord/run.h"
+#include "accord/forecast.h"
+#include "accord/ktab.h"
 
 #endif
