@@ -11,6 +11,9 @@
  *   mediate   top, trades, agree_within
  *   simulate  protocol, variant, rounds, seed, strategies ({"party": "name[:param]"})
  *   sweep     runs (required), threads, seed, protocol, variant, rounds, strategies
+ *   forecast  model ("smp", "eu"), turns, dim (eu: a name or a number from 1), vote_rule,
+ *             victory, risk_range, risk_adjust, commit, interp (smp); the model may also
+ *             be a KTAB .csv path
  * An unknown key or a value out of range fails with AC_EARG and says which. */
 #ifndef ACCORD_RUN_H
 #define ACCORD_RUN_H
@@ -26,7 +29,7 @@ extern "C" {
 
 typedef enum { AC_RUN_PATH = 0, AC_RUN_TEXT = 1 } ac_run_source;
 
-/* Runs `what` ("analyze", "mediate", "simulate" or "sweep") on the model and sets *json to
+/* Runs `what` ("analyze", "mediate", "simulate", "sweep" or "forecast") on the model and sets *json to
  * the JSON text (NUL-terminated, ending with a newline; free it with ac_free). name
  * labels a model given as text in messages (NULL: "<model>"). Problems with the model go
  * to diags (may be NULL) as well as err, each with its file, line and column. */

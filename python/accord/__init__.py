@@ -18,7 +18,7 @@ from . import _lib
 from .errors import AccordError, ModelError, OptionError, Problem
 from .model import Model, from_negmas
 
-__all__ = ["analyze", "mediate", "simulate", "sweep", "version", "Model", "from_negmas",
+__all__ = ["analyze", "mediate", "simulate", "sweep", "forecast", "version", "Model", "from_negmas",
            "AccordError", "ModelError", "OptionError", "Problem", "frontier"]
 
 
@@ -85,6 +85,15 @@ def sweep(model, runs, **options):
     the same for any thread count)."""
     options["runs"] = runs
     return _call("sweep", model, options)
+
+
+def forecast(model, *, model_kind=None, turns=None, dim=None, **options):
+    """Where the talks are likely to land: the dict of `accord forecast --json`.
+
+    model: as elsewhere, or a KTAB .csv path; model_kind: "smp" (default) or "eu"
+    (the command's --model); turns; dim (eu: a dimension's name or number from 1); the SMP
+    variants vote_rule, victory, risk_range, risk_adjust, commit, interp."""
+    return _call("forecast", model, dict(options, model=model_kind, turns=turns, dim=dim))
 
 
 def frontier(result):

@@ -48,6 +48,7 @@ class Model:
         self._plan = {}
         self._events = []
         self._uncertainty = []
+        self._dimensions = []
 
     def party(self, id, name=None, reservation=None, role="party", discount=None,
               influence=None):
@@ -124,6 +125,12 @@ class Model:
         self._uncertainty.append(u)
         return self
 
+    def dimension(self, id, actors):
+        """A forecast dimension (for accord forecast): actors {party: {"position": P,
+        "salience": S, "capability": C}} with P and S in [0, 100]."""
+        self._dimensions.append({"id": id, "actors": {k: dict(v) for k, v in actors.items()}})
+        return self
+
     def to_dict(self):
         d = {"accord": 1}
         if self.title is not None:
@@ -139,6 +146,8 @@ class Model:
             d["events"] = list(self._events)
         if self._uncertainty:
             d["uncertainty"] = list(self._uncertainty)
+        if self._dimensions:
+            d["dimensions"] = list(self._dimensions)
         return d
 
 

@@ -69,6 +69,19 @@ class AgainstTheCommand(unittest.TestCase):
                          cli("sweep", "@default", "--json", "--runs", "200", "--seed", "9",
                              "--variant", "veto"))
 
+    def test_forecast(self):
+        ktab = os.path.join(ROOT, "tests", "forecast", "ktab-dummy-3dim.csv")
+        if os.path.exists(ktab):
+            self.assertEqual(accord.forecast(ktab), cli("forecast", ktab, "--json"))
+            self.assertEqual(accord.forecast(ktab, model_kind="eu", dim=2, turns=4),
+                             cli("forecast", ktab, "--model", "eu", "--dim", "2", "--turns",
+                                 "4", "--json"))
+        self.assertEqual(accord.forecast("@default", vote_rule="binary", turns=20),
+                         cli("forecast", "@default", "--vote-rule", "binary", "--turns", "20",
+                             "--json"))
+        with self.assertRaises(accord.OptionError):
+            accord.forecast("@default", dim=1)  # the SMP takes every dimension
+
     def test_files_text_and_dict(self):
         path = os.path.join(ROOT, "data", "examples", "donbas-army.yaml")
         want = cli("analyze", path, "--json")

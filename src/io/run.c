@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void ac_free(void *p) { free(p); }
 
@@ -266,6 +267,111 @@ static ac_status run_sweep(opts *o, const ac_model *m, FILE *fp, ac_strategy *st
     return st;
 }
 
+typedef const char *(*name_fn)(int);
+
+static ac_status get_named(opts *o, const char *key, name_fn names, int *out)
+{
+    const char *s = NULL;
+    TRY(get_string(o, key, &s));
+    if (!s)
+        return AC_OK;
+    for (int i = 0; names(i); i++)
+        if (!strcmp(s, names(i))) {
+            *out = i;
+            return AC_OK;
+        }
+    char want[160];
+    size_t len = 0;
+    want[0] = 0;
+    for (int i = 0; names(i) && len < sizeof want; i++)
+        len += (size_t)snprintf(want + len, sizeof want - len, "%s%s", i ? ", " : "one of ",
+                                names(i));
+    return bad(o, key, want);
+}
+
+/* The forecast of `accord forecast --json`: the SMP (default) or, with "model": "eu", the
+ * expected-utility model on one dimension. */
+static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
+{
+    static const char *const keys[] = {"model", "turns", "dim", "vote_rule", "victory",
+                                       "risk_range", "risk_adjust", "commit", "interp", NULL};
+    TRY(only_keys(o, keys));
+    const char *model = NULL;
+    TRY(get_string(o, "model", &model));
+    int eu = model && !strcmp(model, "eu");
+    if (model && !eu && strcmp(model, "smp"))
+        return bad(o, "model", "smp or eu");
+    uint64_t turns = 0;
+    int turns_set = get(o, "turns") != NULL;
+    TRY(get_count(o, "turns", 0, 10000, &turns, "a whole number from 0 to 10000"));
+    if (!eu) {
+        static const char *const eu_only = "dim";
+        if (get(o, eu_only))
+            return bad(o, eu_only, "left out: it is for the model eu (the SMP uses every "
+                                   "dimension)");
+        ac_smp_opts so;
+        ac_smp_opts_init(&so);
+        int v[6] = {(int)so.vote, (int)so.victory, (int)so.range, (int)so.adjust,
+                    (int)so.commit, (int)so.interp};
+        TRY(get_named(o, "vote_rule", ac_vote_rule_name, &v[0]));
+        TRY(get_named(o, "victory", ac_victory_name, &v[1]));
+        TRY(get_named(o, "risk_range", ac_risk_range_name, &v[2]));
+        TRY(get_named(o, "risk_adjust", ac_risk_adjust_name, &v[3]));
+        TRY(get_named(o, "commit", ac_commit_name, &v[4]));
+        TRY(get_named(o, "interp", ac_interp_name, &v[5]));
+        so.vote = (ac_vote_rule)v[0];
+        so.victory = (ac_victory)v[1];
+        so.range = (ac_risk_range)v[2];
+        so.adjust = (ac_risk_adjust)v[3];
+        so.commit = (ac_commit)v[4];
+        so.interp = (ac_interp)v[5];
+        if (turns_set)
+            so.max_turns = (unsigned)turns;
+        ac_smp_result *r = NULL;
+        ac_status st = ac_forecast_smp(in, &so, &r, o->err);
+        if (st == AC_OK)
+            st = ac_smp_result_write_json(fp, in, &so, r, o->err);
+        ac_smp_result_free(r);
+        return st;
+    }
+    static const char *const smp_only[] = {"vote_rule", "victory", "risk_range", "risk_adjust",
+                                           "commit", "interp"};
+    for (size_t i = 0; i < sizeof smp_only / sizeof smp_only[0]; i++)
+        if (get(o, smp_only[i]))
+            return bad(o, smp_only[i], "left out: it is for the model smp");
+    ac_eu_opts eo;
+    ac_eu_opts_init(&eo);
+    if (turns_set)
+        eo.max_rounds = (unsigned)turns;
+    json_object *d = get(o, "dim");
+    if (d) {
+        size_t nd = ac_fc_n_dims(in), k = nd;
+        if (json_object_is_type(d, json_type_string)) {
+            for (k = 0; k < nd && strcmp(ac_fc_dim(in, k), json_object_get_string(d)); k++)
+                ;
+        } else if (json_object_is_type(d, json_type_int)) {
+            int64_t x = json_object_get_int64(d);
+            if (x >= 1 && (uint64_t)x <= nd)
+                k = (size_t)x - 1;
+        }
+        if (k == nd)
+            return bad(o, "dim", "a dimension's name or its number from 1");
+        eo.dim = k;
+    }
+    ac_eu_result *r = NULL;
+    ac_status st = ac_forecast_eu(in, &eo, &r, o->err);
+    if (st == AC_OK)
+        st = ac_eu_result_write_json(fp, in, eo.dim, r, o->err);
+    ac_eu_result_free(r);
+    return st;
+}
+
+static int ends_with_csv(const char *s)
+{
+    size_t n = strlen(s);
+    return n >= 4 && !strcasecmp(s + n - 4, ".csv");
+}
+
 ac_status ac_run(const char *what, const char *model, ac_run_source source, const char *name,
                  const char *options, char **json, ac_diags *diags, ac_error *err)
 {
@@ -278,10 +384,11 @@ ac_status ac_run(const char *what, const char *model, ac_run_source source, cons
                : !strcmp(what, "mediate")  ? 1
                : !strcmp(what, "simulate") ? 2
                : !strcmp(what, "sweep")    ? 3
+               : !strcmp(what, "forecast") ? 4
                                            : -1;
     if (kind < 0)
         return ac_error_set(err, AC_EARG, NULL, 0, 0,
-                            "no command '%s' (analyze, mediate, simulate or sweep)", what);
+                            "no command '%s' (analyze, mediate, simulate, sweep or forecast)", what);
     opts o = {NULL, what, err};
     if (options && *options) {
         enum json_tokener_error jerr;
@@ -296,7 +403,12 @@ ac_status ac_run(const char *what, const char *model, ac_run_source source, cons
         }
     }
     ac_model *m = NULL;
-    ac_status st = source == AC_RUN_TEXT
+    ac_fc_input *in = NULL;
+    ac_status st;
+    if (kind == 4 && source == AC_RUN_PATH && ends_with_csv(model))
+        st = ac_ktab_load_file(model, &in, diags, err); /* a KTAB table */
+    else
+        st = source == AC_RUN_TEXT
                        ? ac_model_load_string(model, strlen(model), name ? name : "<model>", &m,
                                               diags, err)
                        : ac_scenario_load(model, 0, &m, diags, err);
@@ -304,8 +416,10 @@ ac_status ac_run(const char *what, const char *model, ac_run_source source, cons
     size_t len = 0;
     FILE *fp = NULL;
     ac_strategy *strat = NULL;
+    if (st == AC_OK && kind == 4 && !in)
+        st = ac_fc_input_from_model(m, &in, err);
     if (st == AC_OK) {
-        strat = calloc(ac_model_n_parties(m) + 1, sizeof *strat);
+        strat = calloc((m ? ac_model_n_parties(m) : 0) + 1, sizeof *strat);
         fp = open_memstream(&buf, &len);
         if (!strat || !fp)
             st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
@@ -321,6 +435,9 @@ ac_status ac_run(const char *what, const char *model, ac_run_source source, cons
         case 2:
             st = run_simulate(&o, m, fp, strat);
             break;
+        case 4:
+            st = run_forecast(&o, in, fp);
+            break;
         default:
             st = run_sweep(&o, m, fp, strat);
             break;
@@ -333,6 +450,7 @@ ac_status ac_run(const char *what, const char *model, ac_run_source source, cons
     else
         free(buf);
     free(strat);
+    ac_fc_input_free(in);
     ac_model_free(m);
     json_object_put(o.root);
     return st;
