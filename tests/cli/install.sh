@@ -6,6 +6,10 @@
 # alone as C11 -pedantic and as C++; the installed man pages rendered by man -l; the
 # Python package importable from the prefix; and make uninstall leaving nothing behind.
 source "$(dirname "$0")/lib.bash"
+if [ "${ACCORD_SANITIZE:-0}" = 1 ]; then
+  echo "SKIP: a sanitized libaccord.so cannot be loaded by uninstrumented programs"
+  exit 77
+fi
 for tool in cc g++ pkg-config man groff cmake make; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed (scripts/deps.sh)"; exit 77; }
 done

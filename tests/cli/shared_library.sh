@@ -3,6 +3,10 @@
 # exported (no ac__ internal one, nothing else), and ac_version() agreeing with the
 # command's --version and with the generated accord/version.h.
 source "$(dirname "$0")/lib.bash"
+if [ "${ACCORD_SANITIZE:-0}" = 1 ]; then
+  echo "SKIP: a sanitized libaccord.so cannot be loaded by uninstrumented programs"
+  exit 77
+fi
 DIR=$(cd "$(dirname "$ACCORD")" && pwd)
 SO=$DIR/libaccord.so
 [ -e "$SO" ] || { echo "no $SO"; exit 1; }
