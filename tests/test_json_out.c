@@ -48,10 +48,13 @@ static void has_keys(json_object *o, const char *const *keys)
     }
 }
 
+/* A small model with a plan, events and uncertainty (the embedded one takes seconds). */
+#define EXAMPLE "data/examples/donbas-army.yaml"
+
 static ac_model *load_default(void)
 {
     ac_model *m = NULL;
-    assert_int_equal(ac_model_load_file("@default", &m, NULL, NULL), AC_OK);
+    assert_int_equal(ac_model_load_file(EXAMPLE, &m, NULL, NULL), AC_OK);
     return m;
 }
 
@@ -212,7 +215,7 @@ static void test_run(void **state)
     char *json = NULL;
     ac_error err;
     ac_error_clear(&err);
-    assert_int_equal(ac_run("analyze", "@default", AC_RUN_PATH, NULL,
+    assert_int_equal(ac_run("analyze", EXAMPLE, AC_RUN_PATH, NULL,
                             "{\"limit\": 2, \"method\": \"dp\"}", &json, NULL, &err), AC_OK);
     ac_model *m = load_default();
     ac_analyze_opts ao;
@@ -259,7 +262,7 @@ static void test_run(void **state)
     assert_true(first->line >= 1 && first->col >= 1);
     ac_diags_free(diags);
 
-    assert_int_equal(ac_run("sweep", "@default", AC_RUN_PATH, NULL,
+    assert_int_equal(ac_run("sweep", EXAMPLE, AC_RUN_PATH, NULL,
                             "{\"runs\": 20, \"seed\": 3, \"protocol\": \"shuttle\"}", &json,
                             NULL, &err), AC_OK);
     json_object *o = json_tokener_parse(json);

@@ -56,15 +56,17 @@ def random_model(rng, mediator=True):
 class AgainstTheCommand(unittest.TestCase):
     def test_default(self):
         self.assertEqual(accord.analyze("@default"), cli("analyze", "@default", "--json"))
-        self.assertEqual(accord.analyze("@default", feasible=True, limit=5, method="dp"),
-                         cli("analyze", "@default", "--json", "--feasible", "--limit", "5",
-                             "--method", "dp"))
         self.assertEqual(accord.mediate("@default", top=2, trades=3),
                          cli("mediate", "@default", "--json", "--top", "2", "--trades", "3"))
-        self.assertEqual(accord.simulate("@default", seed=4, protocol="alternating",
+        # simulate analyses the model first: on the small example, with every option kind
+        ex = os.path.join(ROOT, "data", "examples", "donbas-army.yaml")
+        self.assertEqual(accord.simulate(ex, seed=4, protocol="alternating",
                                          strategies={"ua": "conceder:3"}),
-                         cli("simulate", "@default", "--json", "--seed", "4", "--protocol",
+                         cli("simulate", ex, "--json", "--seed", "4", "--protocol",
                              "alternating", "--strategy", "ua=conceder:3"))
+        self.assertEqual(accord.analyze(ex, feasible=True, limit=5, method="enumerate"),
+                         cli("analyze", ex, "--json", "--feasible", "--limit", "5",
+                             "--method", "enumerate"))
         self.assertEqual(accord.sweep("@default", 200, seed=9, variant="veto", threads=2),
                          cli("sweep", "@default", "--json", "--runs", "200", "--seed", "9",
                              "--variant", "veto"))
