@@ -38,16 +38,17 @@ test: build
 install: build
 	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
 
-# Removes what the last install put down (its manifest), then accord's own folders
-# (include/accord, lib/cmake/accord, the Python package) when they are left empty.
+# Removes what the last install put down (its manifest; give the same DESTDIR), then
+# accord's own folders (include/accord, lib/cmake/accord, the Python package) when they
+# are left empty.
 uninstall:
 	@[ -f $(BUILD)/install_manifest.txt ] || { echo "uninstall: nothing installed from $(BUILD)"; exit 1; }
 	@while IFS= read -r f || [ -n "$$f" ]; do \
-		rm -f "$$f"; \
-		case "$$f" in */accord/__init__.py) rm -rf "$${f%/__init__.py}/__pycache__";; esac; \
+		rm -f "$(DESTDIR)$$f"; \
+		case "$$f" in */accord/__init__.py) rm -rf "$(DESTDIR)$${f%/__init__.py}/__pycache__";; esac; \
 	done < $(BUILD)/install_manifest.txt
 	@while IFS= read -r f || [ -n "$$f" ]; do \
-		case "$$f" in */accord/*) d=$${f%/accord/*}/accord; rmdir "$$d" 2>/dev/null || true;; esac; \
+		case "$$f" in */accord/*) d=$(DESTDIR)$${f%/accord/*}/accord; rmdir "$$d" 2>/dev/null || true;; esac; \
 	done < $(BUILD)/install_manifest.txt
 	@echo "removed $$(wc -l < $(BUILD)/install_manifest.txt) files"
 	@rm -f $(BUILD)/install_manifest.txt

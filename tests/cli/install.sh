@@ -107,6 +107,9 @@ DESTDIR=$TMP/stage cmake --install "$BUILD" --prefix /opt/accord >/dev/null 2>&1
 [ -x "$TMP/stage/opt/accord/bin/accord" ] || fail "DESTDIR: no staged binary"
 grep -rqs 'LIBRARY = "/opt/accord/lib/libaccord.so' "$TMP"/stage/opt/accord/lib/python*/ ||
   fail "DESTDIR: the Python package does not name /opt/accord"
+make -s -C "$SRC" uninstall BUILD="$BUILD" DESTDIR="$TMP/stage" >/dev/null 2>&1 || fail "make uninstall DESTDIR="
+left=$(find "$TMP/stage" -type f -o -type l | head -5)
+[ -z "$left" ] || fail "make uninstall DESTDIR= left: $left"
 
 # make uninstall removes everything the (last) install put down
 cmake --install "$BUILD" --prefix "$P" >/dev/null 2>&1
