@@ -4,8 +4,10 @@ SAN_BUILD  ?= build-sanitize
 MAKEFLAGS += --no-print-directory
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
+PREFIX     ?= /usr/local
+DESTDIR    ?=
 
-.PHONY: all deps build run test sanitize release-clang bench fuzz valgrind clean
+.PHONY: all deps build run test install uninstall sanitize release-clang bench fuzz valgrind clean
 
 all: build
 
@@ -32,10 +34,29 @@ run: deps $(BUILD)/CMakeCache.txt
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# make install PREFIX=DIR (default /usr/local); DESTDIR=STAGE stages the files under STAGE.
+install: build
+	@DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# Removes what the last install put down (its manifest; give the same DESTDIR), then
+# accord's own folders (include/accord, lib/cmake/accord, the Python package) when they
+# are left empty.
+uninstall:
+	@[ -f $(BUILD)/install_manifest.txt ] || { echo "uninstall: nothing installed from $(BUILD)"; exit 1; }
+	@while IFS= read -r f || [ -n "$$f" ]; do \
+		rm -f "$(DESTDIR)$$f"; \
+		case "$$f" in */accord/__init__.py) rm -rf "$(DESTDIR)$${f%/__init__.py}/__pycache__";; esac; \
+	done < $(BUILD)/install_manifest.txt
+	@while IFS= read -r f || [ -n "$$f" ]; do \
+		case "$$f" in */accord/*) d=$(DESTDIR)$${f%/accord/*}/accord; rmdir "$$d" 2>/dev/null || true;; esac; \
+	done < $(BUILD)/install_manifest.txt
+	@echo "removed $$(wc -l < $(BUILD)/install_manifest.txt) files"
+	@rm -f $(BUILD)/install_manifest.txt
+
 sanitize: deps
 	@cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DACCORD_SANITIZE=ON -DACCORD_BENCH=OFF >/dev/null
 	@cmake --build $(SAN_BUILD) -j $(JOBS)
-	@cd $(SAN_BUILD) && ACCORD_TIME_SCALE=5 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	@cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
 # Every standard configuration must build warning-free; CI checks Release with clang.

@@ -38,7 +38,7 @@ run() {
   local code=1
   [ "$want" -ne 0 ] && code=99
   local t0=$SECONDS
-  ACCORD_SOURCE_DIR=$PWD ACCORD_SHARED_DIR=$PWD/../shared ACCORD_TIME_SCALE=100 \
+  ACCORD_SOURCE_DIR=$PWD ACCORD_SHARED_DIR=$PWD/../shared \
     timeout "$TIMEOUT" "${VG[@]}" --error-exitcode=$code --log-file="$LOGS/$name.log" \
     "$@" >"$LOGS/$name.out" 2>"$LOGS/$name.err" </dev/null
   local rc=$? status=ok

@@ -47,7 +47,7 @@ static void check_number(double x, const char *text)
     capture c;
     cap_open(&c, 0);
     ac_json_number(c.w, x);
-    assert_int_equal(cap_close(&c), 0);
+    assert_int_equal(cap_close(&c), AC_OK);
     char want[64];
     snprintf(want, sizeof want, "%s\n", text);
     assert_string_equal(c.buf, want);
@@ -59,7 +59,7 @@ static void check_string(const char *in, const char *json)
     capture c;
     cap_open(&c, 0);
     ac_json_string(c.w, in);
-    assert_int_equal(cap_close(&c), 0);
+    assert_int_equal(cap_close(&c), AC_OK);
     char want[256];
     snprintf(want, sizeof want, "%s\n", json);
     assert_string_equal(c.buf, want);
@@ -87,7 +87,7 @@ static void test_compact_nesting(void **state)
     ac_json_key(c.w, "c");
     ac_json_string(c.w, NULL);
     ac_json_end_object(c.w);
-    assert_int_equal(cap_close(&c), 0);
+    assert_int_equal(cap_close(&c), AC_OK);
     assert_string_equal(c.buf, "{\"a\":1,\"b\":[true,false,null,{},[]],\"c\":null}\n");
     cap_drop(&c);
 }
@@ -112,7 +112,7 @@ static void test_indented(void **state)
     ac_json_begin_object(c.w);
     ac_json_end_object(c.w);
     ac_json_end_object(c.w);
-    assert_int_equal(cap_close(&c), 0);
+    assert_int_equal(cap_close(&c), AC_OK);
     assert_string_equal(c.buf, "{\n"
                                "  \"parties\": [\n"
                                "    \"ua\",\n"
@@ -139,7 +139,7 @@ static void test_top_level_lines(void **state)
     ac_json_key(c.w, "t");
     ac_json_int(c.w, LLONG_MIN);
     ac_json_end_object(c.w);
-    assert_int_equal(cap_close(&c), 0);
+    assert_int_equal(cap_close(&c), AC_OK);
     assert_string_equal(c.buf, "{\"t\":0}\n{\"t\":-9223372036854775808}\n");
     cap_drop(&c);
 }
@@ -208,7 +208,7 @@ static void test_number_round_trip(void **state)
         capture c;
         cap_open(&c, 0);
         ac_json_number(c.w, d);
-        assert_int_equal(cap_close(&c), 0);
+        assert_int_equal(cap_close(&c), AC_OK);
         char *end;
         double back = strtod(c.buf, &end);
         assert_true(back == d);
@@ -228,7 +228,7 @@ static void test_number_log10(void **state)
     ac_json_number_log10(c.w, 314.5);
     ac_json_number_log10(c.w, 2.0);
     ac_json_end_array(c.w);
-    assert_int_equal(cap_close(&c), 0);
+    assert_int_equal(cap_close(&c), AC_OK);
     assert_string_equal(c.buf, "[3.16227766016838e314,100]\n");
     cap_drop(&c);
 }
@@ -243,7 +243,7 @@ static void test_misuse(void **state)
     ac_json_begin_object(c.w);
     ac_json_int(c.w, 1);
     ac_json_end_object(c.w);
-    assert_int_equal(cap_close(&c), -1);
+    assert_int_equal(cap_close(&c), AC_EARG);
     assert_string_equal(c.buf, "{}\n");
     cap_drop(&c);
 
@@ -254,7 +254,7 @@ static void test_misuse(void **state)
     ac_json_key(c.w, "x");
     ac_json_int(c.w, 2);
     ac_json_end_array(c.w);
-    assert_int_equal(cap_close(&c), -1);
+    assert_int_equal(cap_close(&c), AC_EARG);
     assert_string_equal(c.buf, "[2]\n");
     cap_drop(&c);
 
@@ -263,7 +263,7 @@ static void test_misuse(void **state)
     ac_json_begin_array(c.w);
     ac_json_end_object(c.w);
     ac_json_end_array(c.w);
-    assert_int_equal(cap_close(&c), -1);
+    assert_int_equal(cap_close(&c), AC_EARG);
     assert_string_equal(c.buf, "[]\n");
     cap_drop(&c);
 
@@ -272,14 +272,14 @@ static void test_misuse(void **state)
     ac_json_begin_object(c.w);
     ac_json_key(c.w, "k");
     ac_json_end_object(c.w);
-    assert_int_equal(cap_close(&c), -1);
+    assert_int_equal(cap_close(&c), AC_EARG);
     assert_string_equal(c.buf, "{\"k\":null}\n");
     cap_drop(&c);
 
     /* unclosed */
     cap_open(&c, 0);
     ac_json_begin_object(c.w);
-    assert_int_equal(cap_close(&c), -1);
+    assert_int_equal(cap_close(&c), AC_EARG);
     cap_drop(&c);
 
     /* digits that are not an unsigned integer */
@@ -290,7 +290,7 @@ static void test_misuse(void **state)
     ac_json_uint_str(c.w, "");
     ac_json_uint_str(c.w, "0");
     ac_json_end_array(c.w);
-    assert_int_equal(cap_close(&c), -1);
+    assert_int_equal(cap_close(&c), AC_EARG);
     assert_string_equal(c.buf, "[null,null,null,0]\n");
     cap_drop(&c);
 
@@ -298,7 +298,7 @@ static void test_misuse(void **state)
     assert_null(ac_json_new(NULL, 0));
     ac_json_begin_object(NULL);
     ac_json_number(NULL, 1);
-    assert_int_equal(ac_json_free(NULL), -1);
+    assert_int_equal(ac_json_free(NULL), AC_EARG);
 }
 
 int main(void)

@@ -48,10 +48,13 @@ static void has_keys(json_object *o, const char *const *keys)
     }
 }
 
+/* A small model with a plan, events and uncertainty (the embedded one takes seconds). */
+#define EXAMPLE "data/examples/donbas-army.yaml"
+
 static ac_model *load_default(void)
 {
     ac_model *m = NULL;
-    assert_int_equal(ac_model_load_file("@default", &m, NULL, NULL), AC_OK);
+    assert_int_equal(ac_model_load_file(EXAMPLE, &m, NULL, NULL), AC_OK);
     return m;
 }
 
@@ -205,6 +208,69 @@ static void test_sweep(void **state)
     ac_model_free(m);
 }
 
+/* ac_run gives the same text as the writers it wraps; options and models are checked. */
+static void test_run(void **state)
+{
+    (void)state;
+    char *json = NULL;
+    ac_error err;
+    ac_error_clear(&err);
+    assert_int_equal(ac_run("analyze", EXAMPLE, AC_RUN_PATH, NULL,
+                            "{\"limit\": 2, \"method\": \"dp\"}", &json, NULL, &err), AC_OK);
+    ac_model *m = load_default();
+    ac_analyze_opts ao;
+    ac_analyze_opts_init(&ao);
+    ao.method = AC_METHOD_DP;
+    ac_analysis *a = NULL;
+    assert_int_equal(ac_analyze(m, &ao, &a, NULL), AC_OK);
+    ac_analysis_json_opts jo = {2, 0};
+    doc d;
+    doc_open(&d);
+    assert_int_equal(ac_analysis_write_json(d.fp, m, a, &jo, NULL), AC_OK);
+    fclose(d.fp);
+    assert_string_equal(json, d.buf);
+    free(d.buf);
+    ac_free(json);
+    ac_analysis_free(a);
+    ac_model_free(m);
+
+    static const char *const bad_opts[][2] = {
+        {"analyze", "{\"limt\": 2}"},       {"analyze", "[1]"},
+        {"analyze", "{\"limit\": -1}"},     {"mediate", "{\"top\": 0}"},
+        {"simulate", "{\"seed\": \"x\"}"}, {"sweep", "{}"},
+        {"sweep", "{\"runs\": 5, \"strategies\": {\"us\": \"linear\"}}"},
+        {"forecast", "{\"model\": \"x\"}"}, {"telepathy", NULL},
+    };
+    for (size_t i = 0; i < sizeof bad_opts / sizeof bad_opts[0]; i++) {
+        json = (char *)1;
+        ac_error_clear(&err);
+        assert_int_equal(ac_run(bad_opts[i][0], "@default", AC_RUN_PATH, NULL, bad_opts[i][1],
+                                &json, NULL, &err), AC_EARG);
+        assert_null(json);
+        assert_true(strlen(err.message) > 0);
+    }
+
+    ac_diags *diags = ac_diags_new();
+    assert_non_null(diags);
+    assert_int_equal(ac_run("analyze", "accord: 1\nbogus: 2\n", AC_RUN_TEXT, "t.yaml", NULL,
+                            &json, diags, &err), AC_EINPUT);
+    assert_null(json);
+    assert_true(ac_diags_count(diags) >= 1);
+    ac_diags_sort(diags);
+    const ac_diag *first = ac_diags_get(diags, 0);
+    assert_string_equal(first->file, "t.yaml");
+    assert_true(first->line >= 1 && first->col >= 1);
+    ac_diags_free(diags);
+
+    assert_int_equal(ac_run("sweep", EXAMPLE, AC_RUN_PATH, NULL,
+                            "{\"runs\": 20, \"seed\": 3, \"protocol\": \"shuttle\"}", &json,
+                            NULL, &err), AC_OK);
+    json_object *o = json_tokener_parse(json);
+    assert_non_null(o);
+    json_object_put(o);
+    ac_free(json);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_mediation),
         cmocka_unit_test(test_simulation),
         cmocka_unit_test(test_sweep),
+        cmocka_unit_test(test_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,15 +48,9 @@ static void add(buf *b, const char *fmt, ...)
     }
 }
 
-/* Time limits are multiplied by ACCORD_TIME_SCALE: scripts/valgrind.sh sets it (memcheck
- * runs code some 50 times slower) and so does `make sanitize`. */
-static double time_limit(double seconds)
-{
-    const char *s = getenv("ACCORD_TIME_SCALE");
-    double k = s ? atof(s) : 1;
-    return seconds * (k >= 1 ? k : 1);
-}
-
+/* Times are printed, never asserted: a wall-clock bound fails under a loaded machine.
+ * That a limit is refused before the work it guards is shown by the problem reported
+ * (its position is where the limit was crossed), not by a stopwatch. */
 static double now(void)
 {
     struct timespec ts;
@@ -177,7 +171,6 @@ static void test_issues(void **state)
     assert_int_equal(ac_issue_find(m, "nope"), AC_NONE);
     ac_model_free(m);
     print_message("%d issues loaded in %.3f s\n", MAX_ISSUES, dt);
-    assert_true(dt < time_limit(1.0));
 
     /* one more issue is refused, at the list, before anything is built */
     b.len = 0;
@@ -185,9 +178,7 @@ static void test_issues(void **state)
     for (size_t k = 0; k <= MAX_ISSUES; k++)
         add(&b, "  - {id: i%zu, options: [x]}\n", k);
     add(&b, "preferences: {a: {weights: {i0: 1}, values: {i0: {x: 1}}}}\n");
-    t0 = now();
     expect_problem(&b, 4, 3, "too many issues: 10001 (the limit is 10000)");
-    assert_true(now() - t0 < time_limit(1.0));
     free(b.s);
 }
 
@@ -233,9 +224,7 @@ static void test_file_size(void **state)
     b.s[AC_MODEL_FILE_MAX - 1] = 'x';
     b.s[AC_MODEL_FILE_MAX] = '\n';
     b.len = AC_MODEL_FILE_MAX + 1;
-    double t0 = now();
     expect_problem(&b, 0, 0, "the file is larger than the limit of 16777216 bytes for a model");
-    assert_true(now() - t0 < time_limit(0.1)); /* refused without parsing */
     free(b.s);
 }
 
@@ -269,9 +258,7 @@ static void test_billion_laughs(void **state)
     for (char c = 'b'; c <= 'i'; c++)
         add(&b, "l%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n", c, c, c - 1, c - 1, c - 1,
             c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
-    double t0 = now();
     expect_problem(&b, 3, 9, "aliases are not supported (write the value out)");
-    assert_true(now() - t0 < time_limit(0.1));
     free(b.s);
 }
 

@@ -253,13 +253,13 @@ static void names(void **state)
     (void)state;
     ac_protocol p;
     ac_variant v;
-    assert_int_equal(ac_protocol_parse("shuttle", &p), 0);
+    assert_int_equal(ac_protocol_parse("shuttle", &p), AC_OK);
     assert_int_equal(p, AC_PROTO_SHUTTLE);
-    assert_int_equal(ac_protocol_parse("alternating", &p), 0);
-    assert_int_equal(ac_protocol_parse("saop", &p), -1);
-    assert_int_equal(ac_variant_parse("veto", &v), 0);
+    assert_int_equal(ac_protocol_parse("alternating", &p), AC_OK);
+    assert_int_equal(ac_protocol_parse("saop", &p), AC_EINPUT);
+    assert_int_equal(ac_variant_parse("veto", &v), AC_OK);
     assert_int_equal(v, AC_VARIANT_VETO);
-    assert_int_equal(ac_variant_parse("x", &v), -1);
+    assert_int_equal(ac_variant_parse("x", &v), AC_EINPUT);
     assert_string_equal(ac_protocol_name(AC_PROTO_MEDIATED), "mediated");
     assert_string_equal(ac_variant_name(AC_VARIANT_ANNEAL), "anneal");
 }

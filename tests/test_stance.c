@@ -212,9 +212,26 @@ static void test_progress_gap(void **state)
     ac_model_free(m);
 }
 
+/* Names are the words of the JSON and the record, and parse back. */
+static void test_stance_names(void **state)
+{
+    (void)state;
+    for (int k = AC_STANCE_AGREE; k <= AC_STANCE_NOT_DISCUSSED; k++) {
+        ac_stance s = AC_STANCE_AGREE;
+        assert_int_equal(ac_stance_parse(ac_stance_name((ac_stance)k), &s), AC_OK);
+        assert_int_equal(s, k);
+    }
+    ac_stance s;
+    assert_int_equal(ac_stance_parse("Agree", &s), AC_EINPUT);
+    assert_int_equal(ac_stance_parse("unknown", &s), AC_EINPUT);
+    assert_int_equal(ac_stance_parse(NULL, &s), AC_EARG);
+    assert_string_equal(ac_stance_name(AC_STANCE_NOT_DISCUSSED), "not-discussed");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stance_names),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_derive),
         cmocka_unit_test(test_progress),

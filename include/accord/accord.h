@@ -3,6 +3,7 @@
 #ifndef ACCORD_H
 #define ACCORD_H
 
+#include "accord/version.h"
 #include "accord/error.h"
 #include "accord/model.h"
 #include "accord/space.h"
@@ -20,15 +21,16 @@
 #include "accord/rng.h"
 #include "accord/strategy.h"
 #include "accord/protocol.h"
+#include "accord/stats.h"
 #include "accord/sim.h"
 #include "accord/simulate.h"
+#include "accord/svg.h"
 #include "accord/report.h"
 #include "accord/serve.h"
 #include "accord/conflict.h"
 #include "accord/stability.h"
+#include "accord/run.h"
 #include "accord/forecast.h"
 #include "accord/ktab.h"
-
-#define ACCORD_VERSION "0.1.0"
 
 #endif

@@ -65,6 +65,10 @@ void ac_analysis_json_opts_init(ac_analysis_json_opts *o);
  * AC_EIO when the stream could not be written. */
 ac_status ac_analysis_write_json(FILE *fp, const ac_model *m, const ac_analysis *a,
                                  const ac_analysis_json_opts *o, ac_error *err);
+/* The Pareto frontier as CSV: a header "point,<party ids>,<issue ids>", then one row
+ * per point (at most limit; SIZE_MAX: all) with its utilities and option ids. */
+ac_status ac_analysis_write_csv(FILE *fp, const ac_model *m, const ac_analysis *a, size_t limit,
+                                ac_error *err);
 
 #ifdef __cplusplus
 }

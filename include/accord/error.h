@@ -12,6 +12,13 @@
 extern "C" {
 #endif
 
+/* printf-style checking of format arguments, where the compiler offers it. */
+#if defined(__GNUC__) || defined(__clang__)
+#define AC_PRINTF_LIKE(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#define AC_PRINTF_LIKE(fmt, first)
+#endif
+
 /* One table for every status: name, code, description. */
 #define AC_STATUS_MAP(X)                                           \
     X(OK, 0, "success")                                            \
@@ -42,7 +49,7 @@ typedef struct ac_error {
 void ac_error_clear(ac_error *err);
 /* Fills err (when not NULL) and returns code, so callers can `return ac_error_set(...)`. */
 ac_status ac_error_set(ac_error *err, ac_status code, const char *file, int line, int col,
-                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+                       const char *fmt, ...) AC_PRINTF_LIKE(6, 7);
 /* "file:line:col: message" (parts that are unknown are left out). */
 void ac_error_format(const ac_error *err, char *buf, size_t size);
 
@@ -60,7 +67,7 @@ size_t ac_diags_count(const ac_diags *d);
 const ac_diag *ac_diags_get(const ac_diags *d, size_t i);
 /* Returns AC_ENOMEM when the entry could not be stored, else AC_OK. */
 ac_status ac_diags_add(ac_diags *d, const char *file, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    AC_PRINTF_LIKE(5, 6);
 /* Sorts by (line, col), keeping the order of equal positions. */
 void ac_diags_sort(ac_diags *d);
 

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "accord/error.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -13,8 +15,10 @@ extern "C" {
 typedef struct ac_json ac_json;
 
 ac_json *ac_json_new(FILE *fp, int indent); /* indent 0: compact */
-/* Returns 0 when everything was written and well nested, -1 otherwise; frees w. */
-int ac_json_free(ac_json *w);
+/* Frees w. AC_OK when everything was written and well nested; AC_EIO when the stream
+ * failed; AC_EARG for w NULL or a misused writer (a value without its key, containers
+ * left open or closed out of turn). */
+ac_status ac_json_free(ac_json *w);
 
 void ac_json_begin_object(ac_json *w);
 void ac_json_end_object(ac_json *w);

@@ -114,6 +114,10 @@ void ac_mediation_free(ac_mediation *x);
  * not be written. */
 ac_status ac_mediation_write_json(FILE *fp, const ac_model *m, const ac_mediation *x,
                                   ac_error *err);
+/* The stance matrix as CSV: "issue,title,draft,<party ids>", one row per point with
+ * each party's stance on the drafted option. */
+ac_status ac_mediation_write_csv(FILE *fp, const ac_model *m, const ac_mediation *x,
+                                 ac_error *err);
 
 #ifdef __cplusplus
 }

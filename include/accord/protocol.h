@@ -29,9 +29,10 @@ typedef enum { AC_PROTO_MEDIATED = 0, AC_PROTO_SHUTTLE = 1, AC_PROTO_ALTERNATING
 typedef enum { AC_VARIANT_HILL = 0, AC_VARIANT_VETO = 1, AC_VARIANT_ANNEAL = 2 } ac_variant;
 
 const char *ac_protocol_name(ac_protocol p); /* "mediated", "shuttle", "alternating" */
-int ac_protocol_parse(const char *s, ac_protocol *out); /* 0 or -1 */
+/* AC_OK, or AC_EINPUT for an unknown name (out untouched). */
+ac_status ac_protocol_parse(const char *s, ac_protocol *out);
 const char *ac_variant_name(ac_variant v);   /* "hill", "veto", "anneal" */
-int ac_variant_parse(const char *s, ac_variant *out);
+ac_status ac_variant_parse(const char *s, ac_variant *out); /* as ac_protocol_parse */
 
 #define AC_TALKS_ROUNDS_DEFAULT 100
 

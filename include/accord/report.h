@@ -1,14 +1,13 @@
 /* accord — reports people would rather look at than read: SVG charts drawn by accord
  * itself and one self-contained HTML page (inline CSS and SVG, no external assets).
  *
- * Three layers:
- *   ac_svg      a small SVG builder: escaped text, numbers rounded to 0.1 px;
+ * Two layers over the SVG builder of svg.h:
  *   charts      each chart takes plain arrays (names, utilities, stances) and yields an
  *               ac_chart: a standalone SVG document, a title, a caption and the HTML
  *               table behind it (readable without the chart);
  *   ac_report   an ordered list of charts, written as one HTML page and, optionally,
  *               as one SVG file per chart.
- * Colours come from the Okabe-Ito palette (safe for colour-blind readers). */
+ * Colours come from the Okabe-Ito palette of svg.h (safe for colour-blind readers). */
 #ifndef ACCORD_REPORT_H
 #define ACCORD_REPORT_H
 
@@ -21,43 +20,11 @@
 #include "accord/mediate.h"
 #include "accord/model.h"
 #include "accord/stance.h"
+#include "accord/svg.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* ---- the SVG builder ---- */
-typedef struct ac_svg ac_svg;
-
-/* A new document of the given size in px with a <title> (may be NULL). NULL when out of
- * memory. */
-ac_svg *ac_svg_new(double width, double height, const char *title);
-void ac_svg_free(ac_svg *s);
-/* Appends raw markup (printf format; arguments are NOT escaped). */
-void ac_svg_raw(ac_svg *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Appends text escaped for XML character data and attribute values (& < > " '). Invalid
- * UTF-8 bytes and control characters other than tab and newline become U+FFFD. */
-void ac_svg_esc(ac_svg *s, const char *text);
-/* Appends a number rounded to one decimal, shortest form ("12", "12.5", "-3.1"; never
- * "-0"); NaN and infinities become 0. */
-void ac_svg_num(ac_svg *s, double x);
-void ac_svg_line(ac_svg *s, double x1, double y1, double x2, double y2, const char *cls);
-void ac_svg_rect(ac_svg *s, double x, double y, double w, double h, const char *cls,
-                 const char *fill, const char *tip);
-void ac_svg_circle(ac_svg *s, double cx, double cy, double r, const char *cls,
-                   const char *tip);
-/* anchor: "start", "middle" or "end"; rotate: degrees about (x, y), 0 for none. */
-void ac_svg_text(ac_svg *s, double x, double y, const char *anchor, const char *cls,
-                 double rotate, const char *text);
-/* Closes the document; returns the text (caller frees) or NULL when out of memory.
- * Frees s. */
-char *ac_svg_finish(ac_svg *s);
-
-/* Writes x rounded to `decimals` (0..6) decimals, trailing zeros removed, into buf;
- * returns buf. */
-char *ac_fmt_num(double x, int decimals, char *buf, size_t size);
-/* Escapes text for HTML/XML into a new string (caller frees); NULL when out of memory. */
-char *ac_xml_escape(const char *text);
 
 /* ---- charts ---- */
 typedef struct ac_chart {
@@ -70,15 +37,6 @@ typedef struct ac_chart {
 } ac_chart;
 void ac_chart_free(ac_chart *c); /* frees the members and c */
 
-/* Palette (Okabe-Ito). */
-#define AC_COLOR_BLUE "#0072B2"
-#define AC_COLOR_ORANGE "#E69F00"
-#define AC_COLOR_SKY "#56B4E9"
-#define AC_COLOR_GREEN "#009E73"
-#define AC_COLOR_YELLOW "#F0E442"
-#define AC_COLOR_VERMILLION "#D55E00"
-#define AC_COLOR_PURPLE "#CC79A7"
-#define AC_COLOR_GREY "#999999"
 
 /* A frontier projected on two parties (x: party a, y: party b). Marks may be NULL. */
 typedef struct ac_frontier_view {

@@ -14,6 +14,7 @@
 #include "accord/error.h"
 #include "accord/model.h"
 #include "accord/protocol.h"
+#include "accord/stats.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -77,10 +78,11 @@ ac_status ac_sweep_set_agreements(ac_sweep *s, const uint32_t *outcomes, const u
  * reports). AC_EIO when the stream could not be written. */
 ac_status ac_sweep_write_json(FILE *fp, const ac_model *m, const ac_sweep_opts *o,
                               const ac_sweep *s, ac_error *err);
+/* The sweep as CSV in long form, "what,party,issue,option,count,value,ci95_lo,ci95_hi":
+ * a row "deal" (share of runs), "mean_round", one "utility" row per party (mean) and one
+ * "option" row per option of every point (share of the deals agreeing on it). */
+ac_status ac_sweep_write_csv(FILE *fp, const ac_model *m, const ac_sweep *s, ac_error *err);
 
-/* 95% intervals: Wilson score for a proportion k/n, normal for a mean. */
-void ac_wilson95(uint64_t k, uint64_t n, double *lo, double *hi);
-void ac_mean95(double sum, double sumsq, uint64_t n, double *mean, double *lo, double *hi);
 
 #ifdef __cplusplus
 }

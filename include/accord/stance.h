@@ -26,7 +26,10 @@ typedef enum {
     AC_STANCE_NOT_DISCUSSED = 3
 } ac_stance;
 
-const char *ac_stance_name(ac_stance s); /* "agree", "criticise", "reject", "not-discussed" */
+/* The names (src/core): "agree", "criticise", "reject", "not-discussed". */
+const char *ac_stance_name(ac_stance s);
+/* AC_OK with *out set, AC_EINPUT for any other name. */
+ac_status ac_stance_parse(const char *name, ac_stance *out);
 
 /* party and issue are model indices; the party must not be a mediator. */
 ac_stance ac_stance_derive(const ac_model *m, size_t party, size_t issue, size_t option,

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "accord/error.h"
 #include "accord/rng.h"
 
 #ifdef __cplusplus
@@ -37,9 +38,10 @@ typedef struct ac_strategy {
 const char *ac_strategy_kind_name(ac_strategy_kind k);
 /* The default: boulware with e = 0.2. */
 void ac_strategy_default(ac_strategy *s);
-/* Parses NAME[:PARAM] (e.g. "conceder:3"). Returns 0, or -1 for an unknown name or a
- * parameter out of range (e in (0, 100]; margin in [0, 1]; none allowed elsewhere). */
-int ac_strategy_parse(const char *text, ac_strategy *out);
+/* Parses NAME[:PARAM] (e.g. "conceder:3"). Returns AC_OK, or AC_EINPUT for an unknown
+ * name or a parameter out of range (e in (0, 100]; margin in [0, 1]; none allowed
+ * elsewhere), AC_EARG for NULL arguments. */
+ac_status ac_strategy_parse(const char *text, ac_strategy *out);
 /* Writes "NAME" or "NAME:PARAM" into buf. */
 char *ac_strategy_format(const ac_strategy *s, char *buf, size_t size);
 

@@ -7,17 +7,6 @@
  * still be far from a deal on the few that matter. */
 #include "accord/stance.h"
 
-const char *ac_stance_name(ac_stance s)
-{
-    switch (s) {
-    case AC_STANCE_AGREE: return "agree";
-    case AC_STANCE_CRITICISE: return "criticise";
-    case AC_STANCE_REJECT: return "reject";
-    case AC_STANCE_NOT_DISCUSSED: return "not-discussed";
-    }
-    return "unknown";
-}
-
 /* The model's accessors do not check indices; a derived stance must not read past them.
  * Out-of-range indices and mediators have no derived stance: not-discussed. */
 ac_stance ac_stance_derive(const ac_model *m, size_t party, size_t issue, size_t option,

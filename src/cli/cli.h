@@ -129,6 +129,10 @@ int cli_stability_report(ac_report *r, const ac_model *m);
 /* Prints one located problem as file:line:col: message on stderr. */
 void cli_print_diag(const ac_diag *d);
 
+/* Writes a CSV file with write(fp, ctx, err): returns an exit code, reporting failure. */
+int cli_write_csv(const char *path, ac_status (*write)(FILE *fp, const void *ctx, ac_error *err),
+                  const void *ctx);
+
 /* ---- cli_text.c ---- */
 /* Display width of UTF-8 text, in code points (one column each). */
 size_t cli_width(const char *s);
@@ -181,6 +185,7 @@ typedef struct cli_report_opts {
     size_t limit;     /* frontier points to list; SIZE_MAX when --limit was not given */
     int feasible;
     double agree_within;
+    const char *csv;  /* --csv FILE: the frontier as CSV, or NULL */
 } cli_report_opts;
 /* Runs the analysis on a loaded model with the given options and prints the report;
  * shared by analyze and demo. Returns an exit code. */
@@ -196,7 +201,9 @@ size_t cli_active_party(const ac_model *m, size_t i);
 
 /* Runs ac_mediate and prints the report or the JSON; shared by mediate and demo. */
 /* brief leaves out the stance matrix (for demo, whose analysis shows it already). */
-int cli_mediate_model(const ac_model *m, const ac_mediate_opts *o, int json, int brief);
+/* csv: --csv FILE (the stance matrix), or NULL. */
+int cli_mediate_model(const ac_model *m, const ac_mediate_opts *o, int json, int brief,
+                      const char *csv);
 int cli_mediate_report(FILE *fp, const ac_model *m, const ac_mediation *x, double within,
                        int brief);
 

@@ -9,6 +9,18 @@
 #include <stdint.h>
 #include <string.h>
 
+struct frontier_csv {
+    const ac_model *m;
+    const ac_analysis *a;
+    size_t limit;
+};
+
+static ac_status frontier_csv(FILE *fp, const void *ctx, ac_error *err)
+{
+    const struct frontier_csv *c = ctx;
+    return ac_analysis_write_csv(fp, c->m, c->a, c->limit, err);
+}
+
 int cli_analyze_model(const ac_model *m, const ac_analyze_opts *ao, const cli_report_opts *ro,
                       int json)
 {
@@ -28,8 +40,14 @@ int cli_analyze_model(const ac_model *m, const ac_analyze_opts *ao, const cli_re
         ac_analysis_free(a);
         return cli_report_error(st, &err);
     }
-    int rc;
-    if (json) {
+    int rc = CLI_OK;
+    if (ro->csv) {
+        struct frontier_csv c = {m, a, ro->limit};
+        rc = cli_write_csv(ro->csv, frontier_csv, &c);
+    }
+    if (rc) {
+        /* the CSV could not be written: said so already */
+    } else if (json) {
         ac_analysis_json_opts jo = {ro->limit, ro->feasible};
         st = ac_analysis_write_json(stdout, m, a, &jo, &err);
         rc = st == AC_OK ? CLI_OK : cli_report_error(st, &err);
@@ -61,6 +79,10 @@ static int take_option(int argc, char **argv, int *i, ac_analyze_opts *ao, cli_r
     unsigned long long n;
     if (!strcmp(a, "--json")) {
         *json = 1;
+    } else if ((r = cli_option_value(c, argc, argv, i, "--csv", &v))) {
+        if (r < 0)
+            return CLI_EUSAGE;
+        ro->csv = v;
     } else if (!strcmp(a, "--feasible")) {
         ao->feasible = ro->feasible = 1;
     } else if ((r = cli_option_value(c, argc, argv, i, "--limit", &v))) {
@@ -101,7 +123,7 @@ static int run_analyze(int argc, char **argv)
     int json = 0, options_done = 0;
     ac_analyze_opts ao;
     ac_analyze_opts_init(&ao);
-    cli_report_opts ro = {SIZE_MAX, 0, AC_AGREE_WITHIN_DEFAULT};
+    cli_report_opts ro = {SIZE_MAX, 0, AC_AGREE_WITHIN_DEFAULT, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!options_done && !strcmp(a, "--")) {
@@ -131,7 +153,7 @@ const cli_command cli_cmd_analyze = {
     .name = "analyze",
     .summary = "outcome space, ZOPA, Pareto frontier, Nash/Kalai/welfare points, draft",
     .usage = "accord analyze MODEL [--json] [--feasible] [--limit N] [--threads N]\n"
-             "                      [--method auto|enumerate|dp] [--agree-within X]",
+             "                      [--method auto|enumerate|dp] [--agree-within X] [--csv FILE]",
     .help = "Analyses MODEL exactly: the number of outcomes, the ZOPA (outcomes acceptable to\n"
             "every party), the Pareto frontier, the Nash, Kalai-Smorodinsky and welfare\n"
             "points, and, when the model has a draft plan, its utilities, every party's\n"
@@ -146,6 +168,8 @@ const cli_command cli_cmd_analyze = {
             "  --method M        auto (default) enumerates small spaces and works issue by\n"
             "                    issue beyond; enumerate or dp forces one of them\n"
             "  --agree-within X  a party agrees to a point of the draft when the draft's\n"
-            "                    option is within X of its best option there (default 0.1)\n",
+            "                    option is within X of its best option there (default 0.1)\n"
+            "  --csv FILE        also write the Pareto frontier (the points listed) as CSV\n"
+            "                    to FILE, '-' for standard output\n",
     .run = run_analyze,
 };

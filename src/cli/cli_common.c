@@ -172,6 +172,22 @@ int cli_load_model_any(const char *path, ac_model **out)
     return rc;
 }
 
+int cli_write_csv(const char *path, ac_status (*write)(FILE *fp, const void *ctx, ac_error *err),
+                  const void *ctx)
+{
+    ac_error err;
+    ac_error_clear(&err);
+    FILE *fp = !strcmp(path, "-") ? stdout : fopen(path, "w");
+    if (!fp) {
+        fprintf(stderr, "accord: cannot write %s: %s\n", path, strerror(errno));
+        return CLI_EINPUT;
+    }
+    ac_status st = write(fp, ctx, &err);
+    if (fp != stdout && fclose(fp) != 0 && st == AC_OK)
+        st = ac_error_set(&err, AC_EIO, NULL, 0, 0, "error writing %s", path);
+    return st == AC_OK ? CLI_OK : cli_report_error(st, &err);
+}
+
 size_t cli_active_party(const ac_model *m, size_t i)
 {
     for (size_t p = 0; p < ac_model_n_parties(m); p++)

@@ -63,7 +63,7 @@ static int run_demo(int argc, char **argv)
     ac_analyze_opts ao;
     ac_analyze_opts_init(&ao);
     /* a first look: the frontier's first points and the best trades, not all of them */
-    cli_report_opts ro = {DEMO_FRONTIER_ROWS, 0, AC_AGREE_WITHIN_DEFAULT};
+    cli_report_opts ro = {DEMO_FRONTIER_ROWS, 0, AC_AGREE_WITHIN_DEFAULT, NULL};
     rc = cli_analyze_model(m, &ao, &ro, 0);
     if (!rc) {
         /* The mediator's view of the same draft: stances, impasses, smallest revision. */
@@ -72,7 +72,7 @@ static int run_demo(int argc, char **argv)
         ac_mediate_opts_init(&mo);
         mo.agree_within = ro.agree_within;
         mo.trades = DEMO_TRADES;
-        rc = cli_mediate_model(m, &mo, 0, 1);
+        rc = cli_mediate_model(m, &mo, 0, 1, NULL);
     }
     if (!rc) {
         printf("\nA simulated mediated talk, with the model's events\n");

@@ -265,7 +265,19 @@ int cli_mediate_report(FILE *fp, const ac_model *m, const ac_mediation *x, doubl
 
 /* ------------------------------------------------------------- command ---- */
 
-int cli_mediate_model(const ac_model *m, const ac_mediate_opts *o, int json, int brief)
+struct stance_csv {
+    const ac_model *m;
+    const ac_mediation *x;
+};
+
+static ac_status stance_csv(FILE *fp, const void *ctx, ac_error *err)
+{
+    const struct stance_csv *c = ctx;
+    return ac_mediation_write_csv(fp, c->m, c->x, err);
+}
+
+int cli_mediate_model(const ac_model *m, const ac_mediate_opts *o, int json, int brief,
+                      const char *csv)
 {
     ac_mediation *x = NULL;
     ac_error err;
@@ -273,8 +285,14 @@ int cli_mediate_model(const ac_model *m, const ac_mediate_opts *o, int json, int
     ac_status st = ac_mediate(m, o, &x, &err);
     if (st)
         return cli_report_error(st, &err);
-    int rc;
-    if (json) {
+    int rc = CLI_OK;
+    if (csv) {
+        struct stance_csv c = {m, x};
+        rc = cli_write_csv(csv, stance_csv, &c);
+    }
+    if (rc) {
+        /* reported */
+    } else if (json) {
         st = ac_mediation_write_json(stdout, m, x, &err);
         /* the command has always ended its mediation JSON with an empty line */
         if (st == AC_OK && fputc('\n', stdout) == EOF)
@@ -290,7 +308,7 @@ int cli_mediate_model(const ac_model *m, const ac_mediate_opts *o, int json, int
 static int run_mediate(int argc, char **argv)
 {
     const cli_command *c = &cli_cmd_mediate;
-    const char *path = NULL, *v;
+    const char *path = NULL, *v, *csv = NULL;
     int json = 0, options_done = 0, r;
     ac_mediate_opts o;
     ac_mediate_opts_init(&o);
@@ -305,6 +323,10 @@ static int run_mediate(int argc, char **argv)
             path = a;
         } else if (!strcmp(a, "--json")) {
             json = 1;
+        } else if ((r = cli_option_value(c, argc, argv, &i, "--csv", &v))) {
+            if (r < 0)
+                return CLI_EUSAGE;
+            csv = v;
         } else if ((r = cli_option_value(c, argc, argv, &i, "--top", &v))) {
             if (r < 0)
                 return CLI_EUSAGE;
@@ -332,7 +354,7 @@ static int run_mediate(int argc, char **argv)
     int rc = cli_load_model(path, &m);
     if (rc)
         return rc;
-    rc = cli_mediate_model(m, &o, json, 0);
+    rc = cli_mediate_model(m, &o, json, 0, csv);
     ac_model_free(m);
     return rc;
 }
@@ -340,7 +362,8 @@ static int run_mediate(int argc, char **argv)
 const cli_command cli_cmd_mediate = {
     .name = "mediate",
     .summary = "stances, progress, impasses and the smallest acceptable revision of the draft",
-    .usage = "accord mediate MODEL [--json] [--top K] [--agree-within X] [--trades N]",
+    .usage = "accord mediate MODEL [--json] [--top K] [--agree-within X] [--trades N]\n"
+             "                      [--csv FILE]",
     .help = "For a model with a draft plan: every party's stance on every point, progress\n"
             "by count and by salience, hard and soft impasses, and the smallest revision\n"
             "every party accepts (fewest points changed, then the highest Nash product;\n"
@@ -353,6 +376,8 @@ const cli_command cli_cmd_mediate = {
             "  --top K           list the K best revisions (default 1, at most 1000)\n"
             "  --agree-within X  a party agrees to a point when the draft's option is within\n"
             "                    X of its best option there (default 0.1)\n"
-            "  --trades N        list at most N package trades (default 5)\n",
+            "  --trades N        list at most N package trades (default 5)\n"
+            "  --csv FILE        also write the stance matrix as CSV to FILE ('-': standard\n"
+            "                    output)\n",
     .run = run_mediate,
 };

@@ -7,6 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct sweep_csv {
+    const ac_model *m;
+    const ac_sweep *s;
+};
+
+static ac_status sweep_csv(FILE *fp, const void *ctx, ac_error *err)
+{
+    const struct sweep_csv *c = ctx;
+    return ac_sweep_write_csv(fp, c->m, c->s, err);
+}
+
 static void print_text(FILE *fp, const ac_model *m, const cli_sim_args *a, const ac_sweep *s)
 {
     size_t n = s->n_parties, K = s->n_issues;
@@ -72,7 +83,7 @@ static void print_text(FILE *fp, const ac_model *m, const cli_sim_args *a, const
 static int run_sweep(int argc, char **argv)
 {
     const cli_command *c = &cli_cmd_sweep;
-    const char *path = NULL;
+    const char *path = NULL, *csv = NULL;
     int json = 0, options_done = 0, rc, runs_set = 0, mpi = 0, rank = 0, size = 1;
     cli_sim_args a;
     cli_sim_args_init(&a);
@@ -87,6 +98,12 @@ static int run_sweep(int argc, char **argv)
         } else if (!options_done && cli_is_option(arg)) {
             if (!strcmp(arg, "--json")) {
                 json = 1;
+            } else if ((r = cli_option_value(c, argc, argv, &i, "--csv", &v))) {
+                if (r < 0) {
+                    cli_sim_args_free(&a);
+                    return CLI_EUSAGE;
+                }
+                csv = v;
             } else if (!strcmp(arg, "--mpi")) {
                 if (!cli_sweep_mpi_available()) {
                     cli_sim_args_free(&a);
@@ -166,6 +183,8 @@ static int run_sweep(int argc, char **argv)
             rc = CLI_EINTERNAL;
         } else if (rank != 0) {
             /* rank 0 prints the merged sweep */
+        } else if (csv && (rc = cli_write_csv(csv, sweep_csv, &(struct sweep_csv){m, s}))) {
+            /* reported */
         } else if (json) {
             st = ac_sweep_write_json(stdout, m, &so, s, &err);
             if (st != AC_OK)
@@ -187,7 +206,7 @@ const cli_command cli_cmd_sweep = {
     .summary = "Monte Carlo sweep of simulated talks over the model's uncertainty",
     .usage = "accord sweep MODEL --runs N [--threads N] [--seed S] [--json] [--mpi]\n"
              "                    [--protocol mediated|shuttle|alternating] [--variant V]\n"
-             "                    [--strategy PARTY=NAME[:PARAM]]... [--rounds N]",
+             "                    [--strategy PARTY=NAME[:PARAM]]... [--rounds N] [--csv FILE]",
     .help = "Runs the simulated talks N times, each time on preferences drawn from the\n"
             "model's uncertainty (weights, values, reservations) and with its events, and\n"
             "reports the probability of a deal, the agreed option on every point, the\n"
@@ -202,6 +221,8 @@ const cli_command cli_cmd_sweep = {
             "  --mpi             split the runs across MPI ranks (mpirun -n K accord sweep\n"
             "                    ... --mpi; builds with cmake -DACCORD_MPI=ON); rank 0\n"
             "                    prints the same bytes as one process would\n"
+            "  --csv FILE        also write the results as CSV to FILE ('-': standard output):\n"
+            "                    rows deal, mean_round, utility per party, option per point\n"
             "  --protocol, --variant, --strategy, --rounds: as for accord simulate\n",
     .run = run_sweep,
 };

@@ -88,32 +88,16 @@ static void write_solution(ac_json *w, const ac_model *m, const ac_analysis *a,
 
 static void write_plan(ac_json *w, const ac_model *m, const ac_analysis *a)
 {
-    size_t np = a->space->n_parties, ni = a->space->n_issues;
     ac_json_begin_object(w);
     ac_json_key(w, "outcome");
     ac__json_outcome(w, m, a->plan);
     ac_json_key(w, "utility");
     utility_object(w, m, a, a->plan_utility);
     ac_json_key(w, "stances");
-    ac_json_begin_object(w);
-    for (size_t i = 0; i < np; i++) {
-        ac_json_key(w, ac_party_id(m, a->space->party[i]));
-        ac_json_begin_object(w);
-        for (size_t k = 0; k < ni; k++) {
-            ac_json_key(w, ac_issue_id(m, k));
-            ac_json_string(w, ac_stance_name(a->stances[i * ni + k]));
-        }
-        ac_json_end_object(w);
-    }
-    ac_json_end_object(w);
+    ac__json_stances(w, m, a->space->party, a->space->n_parties, a->stances);
     ac_json_key(w, "progress");
     ac_json_begin_object(w);
-    ac_json_key(w, "points");
-    ac_json_int(w, (long long)a->progress.points);
-    ac_json_key(w, "of");
-    ac_json_int(w, (long long)a->progress.of);
-    ac_json_key(w, "weighted");
-    ac_json_number(w, a->progress.weighted);
+    ac__json_progress_members(w, &a->progress);
     ac_json_end_object(w);
     ac_json_end_object(w);
 }

@@ -47,16 +47,15 @@ ac_json *ac_json_new(FILE *fp, int indent)
     return w;
 }
 
-int ac_json_free(ac_json *w)
+ac_status ac_json_free(ac_json *w)
 {
     if (!w)
-        return -1;
-    int ok = !w->bad && w->depth == 0 && !w->have_key;
-    if (fflush(w->fp) != 0 || ferror(w->fp))
-        ok = 0;
+        return AC_EARG;
+    int misused = w->bad || w->depth != 0 || w->have_key;
+    int failed = fflush(w->fp) != 0 || ferror(w->fp);
     free(w->stack);
     free(w);
-    return ok ? 0 : -1;
+    return failed ? AC_EIO : misused ? AC_EARG : AC_OK;
 }
 
 static void newline_indent(ac_json *w, size_t level)

@@ -22,6 +22,33 @@ void ac__json_parties(ac_json *w, const ac_model *m, const size_t *party, size_t
     ac_json_end_object(w);
 }
 
+void ac__json_stances(ac_json *w, const ac_model *m, const size_t *party, size_t n,
+                      const ac_stance *stances)
+{
+    size_t ni = ac_model_n_issues(m);
+    ac_json_begin_object(w);
+    for (size_t i = 0; i < n; i++) {
+        ac_json_key(w, ac_party_id(m, party[i]));
+        ac_json_begin_object(w);
+        for (size_t k = 0; k < ni; k++) {
+            ac_json_key(w, ac_issue_id(m, k));
+            ac_json_string(w, ac_stance_name(stances[i * ni + k]));
+        }
+        ac_json_end_object(w);
+    }
+    ac_json_end_object(w);
+}
+
+void ac__json_progress_members(ac_json *w, const ac_progress *p)
+{
+    ac_json_key(w, "points");
+    ac_json_int(w, (long long)p->points);
+    ac_json_key(w, "of");
+    ac_json_int(w, (long long)p->of);
+    ac_json_key(w, "weighted");
+    ac_json_number(w, p->weighted);
+}
+
 size_t ac__json_active_party(const ac_model *m, size_t i)
 {
     for (size_t p = 0; p < ac_model_n_parties(m); p++)

@@ -10,6 +10,7 @@
 #include "accord/error.h"
 #include "accord/json.h"
 #include "accord/model.h"
+#include "accord/stance.h"
 
 /* {"donbas": "dmz", ...}: the option id chosen on every issue. */
 void ac__json_outcome(ac_json *w, const ac_model *m, const uint32_t *outcome);
@@ -20,6 +21,11 @@ void ac__json_parties(ac_json *w, const ac_model *m, const size_t *party, size_t
 size_t ac__json_active_party(const ac_model *m, size_t i);
 /* {"ua": x[0], ...} keyed by the active parties in model order. */
 void ac__json_active(ac_json *w, const ac_model *m, const double *x);
+/* {"ua": {"donbas": "agree", ...}, ...}: stances[i * n_issues + k] of model party party[i]. */
+void ac__json_stances(ac_json *w, const ac_model *m, const size_t *party, size_t n,
+                      const ac_stance *stances);
+/* The members "points", "of" and "weighted" of a progress object (left open). */
+void ac__json_progress_members(ac_json *w, const ac_progress *p);
 /* Frees w; AC_EIO (with err filled) when the output was not written whole. */
 ac_status ac__json_close(ac_json *w, ac_error *err);
 /* A new indented writer, or AC_ENOMEM / AC_EARG in err. */

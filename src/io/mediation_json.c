@@ -149,25 +149,10 @@ ac_status ac_mediation_write_json(FILE *fp, const ac_model *m, const ac_mediatio
     ac_json_end_array(w);
     ac_json_end_object(w);
     ac_json_key(w, "stances");
-    ac_json_begin_object(w);
-    for (size_t i = 0; i < np; i++) {
-        ac_json_key(w, pid(m, x, i));
-        ac_json_begin_object(w);
-        for (size_t k = 0; k < ni; k++) {
-            ac_json_key(w, ac_issue_id(m, k));
-            ac_json_string(w, ac_stance_name(x->stances[i * ni + k]));
-        }
-        ac_json_end_object(w);
-    }
-    ac_json_end_object(w);
+    ac__json_stances(w, m, x->party, np, x->stances);
     ac_json_key(w, "progress");
     ac_json_begin_object(w);
-    ac_json_key(w, "points");
-    ac_json_int(w, (long long)x->progress.points);
-    ac_json_key(w, "of");
-    ac_json_int(w, (long long)x->progress.of);
-    ac_json_key(w, "weighted");
-    ac_json_number(w, x->progress.weighted);
+    ac__json_progress_members(w, &x->progress);
     ac_json_key(w, "by_party");
     j_utility(w, m, x, x->progress_by_party);
     ac_json_end_object(w);

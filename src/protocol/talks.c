@@ -61,24 +61,24 @@ static const char *const variant_names[] = {"hill", "veto", "anneal"};
 const char *ac_protocol_name(ac_protocol p) { return (unsigned)p < 3 ? proto_names[p] : "?"; }
 const char *ac_variant_name(ac_variant v) { return (unsigned)v < 3 ? variant_names[v] : "?"; }
 
-int ac_protocol_parse(const char *s, ac_protocol *out)
+ac_status ac_protocol_parse(const char *s, ac_protocol *out)
 {
     for (int i = 0; s && i < 3; i++)
         if (!strcmp(s, proto_names[i])) {
             *out = (ac_protocol)i;
-            return 0;
+            return AC_OK;
         }
-    return -1;
+    return AC_EINPUT;
 }
 
-int ac_variant_parse(const char *s, ac_variant *out)
+ac_status ac_variant_parse(const char *s, ac_variant *out)
 {
     for (int i = 0; s && i < 3; i++)
         if (!strcmp(s, variant_names[i])) {
             *out = (ac_variant)i;
-            return 0;
+            return AC_OK;
         }
-    return -1;
+    return AC_EINPUT;
 }
 
 void ac_talks_opts_init(ac_talks_opts *o)

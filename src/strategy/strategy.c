@@ -34,10 +34,10 @@ void ac_strategy_default(ac_strategy *s)
     s->param = default_param(AC_STRAT_BOULWARE);
 }
 
-int ac_strategy_parse(const char *text, ac_strategy *out)
+ac_status ac_strategy_parse(const char *text, ac_strategy *out)
 {
     if (!text || !out)
-        return -1;
+        return AC_EARG;
     const char *colon = strchr(text, ':');
     size_t len = colon ? (size_t)(colon - text) : strlen(text);
     size_t n = sizeof names / sizeof names[0];
@@ -45,30 +45,30 @@ int ac_strategy_parse(const char *text, ac_strategy *out)
     while (k < n && !(strlen(names[k]) == len && !strncmp(text, names[k], len)))
         k++;
     if (k == n)
-        return -1;
+        return AC_EINPUT;
     ac_strategy s = {(ac_strategy_kind)k, default_param((ac_strategy_kind)k)};
     if (colon) {
         char *end;
         double x = strtod(colon + 1, &end);
         if (end == colon + 1 || *end || !isfinite(x))
-            return -1;
+            return AC_EINPUT;
         switch (s.kind) {
         case AC_STRAT_BOULWARE:
         case AC_STRAT_CONCEDER:
             if (!(x > 0 && x <= 100))
-                return -1;
+                return AC_EINPUT;
             break;
         case AC_STRAT_HARDLINER:
             if (!(x >= 0 && x <= 1))
-                return -1;
+                return AC_EINPUT;
             break;
         default:
-            return -1; /* linear is e = 1 by definition; the others take no parameter */
+            return AC_EINPUT; /* linear is e = 1 by definition; the others take no parameter */
         }
         s.param = x;
     }
     *out = s;
-    return 0;
+    return AC_OK;
 }
 
 char *ac_strategy_format(const ac_strategy *s, char *buf, size_t size)

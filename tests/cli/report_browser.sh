@@ -27,7 +27,7 @@ if [ -z "$BROWSER" ]; then
   BROWSER=$(find_browser)
   if [ -z "$BROWSER" ]; then
     echo "SKIP: chromium is not installed and cannot be installed here (no root, or no package)"
-    exit 0
+    exit 77 # CTest's skip code (SKIP_RETURN_CODE)
   fi
 fi
 

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# make install into a temporary prefix, and what a user does with it: the files in their
+# places (DESTDIR staging too), a C program built with `pkg-config --cflags --libs accord`
+# against the shared library and one built with CMake's find_package (shared and static),
+# both printing the command's own analyze JSON byte for byte; the public headers compiled
+# alone as C11 -pedantic and as C++; the installed man pages rendered by man -l; the
+# Python package importable from the prefix; and make uninstall leaving nothing behind.
+source "$(dirname "$0")/lib.bash"
+if [ "${ACCORD_SANITIZE:-0}" = 1 ]; then
+  echo "SKIP: a sanitized libaccord.so cannot be loaded by uninstrumented programs"
+  exit 77
+fi
+for tool in cc g++ pkg-config man groff cmake make; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed (scripts/deps.sh)"; exit 77; }
+done
+BUILD=$(cd "$(dirname "$ACCORD")" && pwd)
+SRC=$(pwd)
+P=$TMP/prefix
+# cmake --install records what it installed in the build folder: keep the real one.
+MANIFEST=$BUILD/install_manifest.txt
+[ -f "$MANIFEST" ] && cp "$MANIFEST" "$TMP/manifest.saved"
+restore() { if [ -f "$TMP/manifest.saved" ]; then cp "$TMP/manifest.saved" "$MANIFEST"; else rm -f "$MANIFEST"; fi; }
+trap 'restore; rm -rf "$TMP"' EXIT
+
+cmake --install "$BUILD" --prefix "$P" >"$TMP/install.log" 2>&1 || { cat "$TMP/install.log"; exit 1; }
+VERSION=$("$ACCORD" --version | awk '{print $2}')
+PYDIR=$(grep -o "$P/lib/python[^/]*/[a-z]*-packages" "$TMP/install.log" | head -1)
+for f in bin/accord lib/libaccord.a lib/libaccord.so lib/libaccord.so.${VERSION%%.*} \
+         lib/libaccord.so.$VERSION include/accord/accord.h include/accord/version.h \
+         lib/pkgconfig/accord.pc lib/cmake/accord/accordConfig.cmake \
+         lib/cmake/accord/accordConfigVersion.cmake lib/cmake/accord/accordTargets.cmake \
+         share/man/man1/accord.1 share/man/man5/accord-model.5; do
+  [ -e "$P/$f" ] || fail "not installed: $f"
+done
+[ -n "$PYDIR" ] && [ -f "$PYDIR/accord/__init__.py" ] || fail "the Python package is not installed"
+grep -qx "LIBRARY = \"$P/lib/libaccord.so.${VERSION%%.*}\"" "$PYDIR/accord/_libpath.py" ||
+  fail "the Python package does not name the installed library: $(cat "$PYDIR/accord/_libpath.py")"
+
+"$ACCORD" analyze @default --json >"$TMP/want.json"
+"$ACCORD" analyze data/examples/donbas-army.yaml --json >"$TMP/want2.json"
+
+# pkg-config, the shared library
+export PKG_CONFIG_PATH=$P/lib/pkgconfig
+[ "$(pkg-config --modversion accord)" = "$VERSION" ] || fail "pkg-config --modversion"
+cc -std=c11 -pedantic -Wall -Wextra -Werror tests/install/analyze_json.c \
+   $(pkg-config --cflags --libs accord) -o "$TMP/prog" 2>"$TMP/cc.err" || fail "cc with pkg-config: $(cat "$TMP/cc.err")"
+if [ -x "$TMP/prog" ]; then
+  ldd "$TMP/prog" | grep -q 'libaccord.so' || fail "the program is not linked to libaccord.so"
+  LD_LIBRARY_PATH=$P/lib "$TMP/prog" @default >"$TMP/got.json" || fail "the program failed"
+  cmp -s "$TMP/want.json" "$TMP/got.json" || fail "the program's JSON differs from accord analyze --json"
+  LD_LIBRARY_PATH=$P/lib "$TMP/prog" data/examples/donbas-army.yaml >"$TMP/got2.json"
+  cmp -s "$TMP/want2.json" "$TMP/got2.json" || fail "the program's JSON differs on donbas-army.yaml"
+  printf 'accord: 1\nparties: [}\n' >"$TMP/bad.yaml"
+  LD_LIBRARY_PATH=$P/lib "$TMP/prog" "$TMP/bad.yaml" >/dev/null 2>"$TMP/bad.err" && fail "a bad model succeeded"
+  grep -q "bad.yaml:2:" "$TMP/bad.err" || fail "a bad model is not located: $(cat "$TMP/bad.err")"
+fi
+
+# CMake's package: accord::accord and accord::accord_static
+cmake -S tests/install -B "$TMP/user" -DCMAKE_PREFIX_PATH="$P" >"$TMP/user.log" 2>&1 &&
+  cmake --build "$TMP/user" >>"$TMP/user.log" 2>&1 || { fail "find_package(accord) project"; cat "$TMP/user.log" >&2; }
+if [ -x "$TMP/user/analyze_shared" ]; then
+  LD_LIBRARY_PATH=$P/lib "$TMP/user/analyze_shared" data/examples/donbas-army.yaml | cmp -s - "$TMP/want2.json" ||
+    fail "accord::accord program"
+  "$TMP/user/analyze_static" data/examples/donbas-army.yaml | cmp -s - "$TMP/want2.json" ||
+    fail "accord::accord_static program"
+  ldd "$TMP/user/analyze_static" | grep -q libaccord && fail "accord::accord_static links the shared library"
+fi
+
+# every public header on its own: C11 -pedantic and C++
+for h in "$P"/include/accord/*.h; do
+  printf '#include <accord/%s>\nint main(void) { return 0; }\n' "${h##*/}" >"$TMP/h.c"
+  cc -std=c11 -pedantic -Wall -Wextra -Werror -I"$P/include" -fsyntax-only "$TMP/h.c" 2>"$TMP/h.err" ||
+    fail "${h##*/} as C11 -pedantic: $(head -3 "$TMP/h.err")"
+  cp "$TMP/h.c" "$TMP/h.cc"
+  g++ -std=c++11 -pedantic -Wall -Wextra -Werror -I"$P/include" -fsyntax-only "$TMP/h.cc" 2>"$TMP/h.err" ||
+    fail "${h##*/} as C++: $(head -3 "$TMP/h.err")"
+done
+
+# man pages: render without warnings; accord(1) has every sub-command
+for page in "$P/share/man/man1/accord.1" "$P/share/man/man5/accord-model.5"; do
+  MANWIDTH=80 man -l "$page" >"$TMP/page.txt" 2>"$TMP/page.err" || fail "man -l $page"
+  [ -s "$TMP/page.err" ] && fail "man -l $page warns: $(head -3 "$TMP/page.err")"
+  [ "$(wc -l <"$TMP/page.txt")" -gt 40 ] || fail "$page renders to almost nothing"
+  groff -man -ww -z "$page" 2>"$TMP/groff.err"
+  [ -s "$TMP/groff.err" ] && fail "groff warns on $page: $(head -3 "$TMP/groff.err")"
+done
+MANWIDTH=80 man -l "$P/share/man/man1/accord.1" >"$TMP/accord.txt" 2>/dev/null
+"$ACCORD" --help | awk '/^Commands:/ {on = 1; next} on && /^$/ {exit} on {print $1}' >"$TMP/commands"
+[ -s "$TMP/commands" ] || fail "no commands in accord --help"
+while read -r c; do
+  grep -q "^   $c\$" "$TMP/accord.txt" || fail "accord(1) has no section for $c"
+  grep -q "accord $c" "$TMP/accord.txt" || fail "accord(1) has no synopsis for $c"
+done <"$TMP/commands"
+# the example of accord-model(5) is a valid model
+sed -n '/^\.SH EXAMPLE/,/^\.fi/p' "$P/share/man/man5/accord-model.5" | sed '1,2d;$d' |
+  sed 's/\\-/-/g' >"$TMP/example.yaml"
+"$ACCORD" check "$TMP/example.yaml" >/dev/null 2>"$TMP/check.err" || fail "accord-model(5)'s example: $(cat "$TMP/check.err")"
+
+# the Python package, from the prefix alone
+if command -v /usr/bin/python3 >/dev/null; then PY=/usr/bin/python3; else PY=python3; fi
+(cd "$TMP" && PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$PYDIR" "$PY" -c 'import accord, sys; sys.stdout.write(accord.version())') \
+  >"$TMP/pyver" 2>"$TMP/py.err" || fail "import accord from the prefix: $(tail -3 "$TMP/py.err")"
+[ "$(cat "$TMP/pyver")" = "$VERSION" ] || fail "accord.version() says '$(cat "$TMP/pyver")'"
+
+# DESTDIR stages under another root; the package names the final place
+DESTDIR=$TMP/stage cmake --install "$BUILD" --prefix /opt/accord >/dev/null 2>&1 || fail "DESTDIR install"
+[ -x "$TMP/stage/opt/accord/bin/accord" ] || fail "DESTDIR: no staged binary"
+grep -rqs 'LIBRARY = "/opt/accord/lib/libaccord.so' "$TMP"/stage/opt/accord/lib/python*/ ||
+  fail "DESTDIR: the Python package does not name /opt/accord"
+make -s -C "$SRC" uninstall BUILD="$BUILD" DESTDIR="$TMP/stage" >/dev/null 2>&1 || fail "make uninstall DESTDIR="
+left=$(find "$TMP/stage" -type f -o -type l | head -5)
+[ -z "$left" ] || fail "make uninstall DESTDIR= left: $left"
+
+# make uninstall removes everything the (last) install put down
+cmake --install "$BUILD" --prefix "$P" >/dev/null 2>&1
+make -s -C "$SRC" uninstall BUILD="$BUILD" >"$TMP/uninstall.log" 2>&1 || fail "make uninstall: $(cat "$TMP/uninstall.log")"
+left=$(find "$P" -type f -o -type l | head -5)
+[ -z "$left" ] || fail "make uninstall left: $left"
+
+finish
