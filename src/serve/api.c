@@ -327,7 +327,7 @@ static void get_stances(ac__req *r, const char *party)
         ac_json_key(j, "version");
         ac_json_int(j, l->version);
         ac_json_key(j, "stances");
-        ac__json_stances(j, l, party);
+        ac__serve_json_stances(j, l, party);
         ac_json_end_object(j);
     }
     ac__json_done(r, &w, 200);
@@ -719,7 +719,7 @@ static void get_status(ac__req *r)
         ac_json_begin_object(j);
         for (size_t i = 0; i < st->n_parties; i++) {
             ac_json_key(j, st->party_id[i]);
-            ac__json_stances(j, l, st->party_id[i]);
+            ac__serve_json_stances(j, l, st->party_id[i]);
         }
         ac_json_end_object(j);
         ac_json_key(j, "progress");

@@ -167,7 +167,7 @@ void ac__versions_free(ac__versions *v);
 /* Writes JSON: the members version, date and note of a version; the draft, the stance list items (as {point: {...}}). */
 void ac__json_version_head(ac_json *j, const ac_ledger_status *st);
 void ac__json_draft(ac_json *j, const ac__draft *d);
-void ac__json_stances(ac_json *j, const ac_ledger_stance_list *l, const char *party);
+void ac__serve_json_stances(ac_json *j, const ac_ledger_stance_list *l, const char *party);
 
 /* ---- actions.c: the writes, shared by the API and the pages ---- */
 int ac__stance_parse(const char *name, ac_stance *out); /* 0 or -1 */

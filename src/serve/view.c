@@ -225,7 +225,7 @@ void ac__json_draft(ac_json *j, const ac__draft *d)
     ac_json_end_object(j);
 }
 
-void ac__json_stances(ac_json *j, const ac_ledger_stance_list *l, const char *party)
+void ac__serve_json_stances(ac_json *j, const ac_ledger_stance_list *l, const char *party)
 {
     ac_json_begin_object(j);
     for (size_t i = 0; i < l->n; i++) {
