@@ -96,8 +96,8 @@ static void test_filter_against_definition(void **state)
         assert_true(r && want && kd && scan);
         random_ranks(&st, r, n, d, top, t % 4 == 1);
         brute_filter(r, n, d, want);
-        assert_int_equal(ac__filter_ranks_with(r, n, d, kd, AC__FILTER_KD), AC_OK);
-        assert_int_equal(ac__filter_ranks_with(r, n, d, scan, AC__FILTER_SCAN), AC_OK);
+        assert_int_equal(ac__filter_ranks_with(r, n, d, kd, AC__FILTER_KD, NULL, NULL), AC_OK);
+        assert_int_equal(ac__filter_ranks_with(r, n, d, scan, AC__FILTER_SCAN, NULL, NULL), AC_OK);
         assert_memory_equal(kd, want, n);
         assert_memory_equal(scan, want, n);
         free(r);

@@ -149,11 +149,12 @@ ac_status ac__pareto_filter(const double *u, size_t n, size_t d, unsigned char *
 
 ac_status ac__filter_ranks(const uint32_t *rank, size_t n, size_t d, unsigned char *keep)
 {
-    return ac__filter_ranks_with(rank, n, d, keep, AC__FILTER_AUTO);
+    return ac__filter_ranks_with(rank, n, d, keep, AC__FILTER_AUTO, NULL, NULL);
 }
 
 ac_status ac__filter_ranks_with(const uint32_t *rank, size_t n, size_t d, unsigned char *keep,
-                                ac__filter_kind kind)
+                                ac__filter_kind kind, const ac__budget *budget,
+                                ac__stop *stopped)
 {
     if (!n)
         return AC_OK;
@@ -170,7 +171,7 @@ ac_status ac__filter_ranks_with(const uint32_t *rank, size_t n, size_t d, unsign
      * distinct vector is lexicographically greater, so it dominates q exactly when it is
      * >= q in every coordinate past the first. */
     if (d >= 4 && kind != AC__FILTER_SCAN) {
-        st = ac__filter_sorted_kd(rank, perm, n, d, keep);
+        st = ac__filter_sorted_kd(rank, perm, n, d, keep, budget, stopped);
         free(perm);
         return st;
     }

@@ -242,8 +242,12 @@ static void kd_insert(kd_t *t, uint32_t point)
     }
 }
 
+/* Queries between budget checks: a few milliseconds of work at most. */
+#define CHECK_EVERY 4096
+
 ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t n, size_t d,
-                               unsigned char *keep)
+                               unsigned char *keep, const ac__budget *budget,
+                               ac__stop *stopped)
 {
     kd_t t;
     if (n >= UINT32_MAX / 2 || kd_init(&t, rank, n, d)) {
@@ -256,7 +260,17 @@ ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t 
         return AC_ENOMEM;
     }
     size_t last = SIZE_MAX; /* the last dominator found: often the next one too */
+    ac_status st = AC_OK;
     for (size_t a = 0; a < n; a++) {
+        if (budget && a % CHECK_EVERY == CHECK_EVERY - 1) {
+            ac__stop why = ac__budget_check(budget);
+            if (why) {
+                if (stopped)
+                    *stopped = why;
+                st = AC_ELIMIT;
+                break;
+            }
+        }
         size_t p = perm[a];
         const uint32_t *rp = rank + p * d;
         if (a > 0) {
@@ -287,5 +301,5 @@ ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t 
     }
     free(q);
     kd_free(&t);
-    return AC_OK;
+    return st;
 }
