@@ -333,7 +333,8 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
     if (bud && bud->max_points && (!maxp || bud->max_points < maxp))
         maxp = bud->max_points;
     if (maxp && n2 > maxp) {
-        if (t->o->stopped)
+        /* the user's limit, not a caller's own cap */
+        if (t->o->stopped && bud && bud->max_points && n2 > bud->max_points)
             *t->o->stopped = AC__STOP_POINTS;
         return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
                             "Pareto frontier: %zu non-dominated partial points after %zu of "

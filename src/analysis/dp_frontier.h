@@ -53,4 +53,12 @@ ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out
                      ac_error *err);
 void ac__dp_result_free(ac__dp_result *r); /* frees the members, not r */
 
+/* ac_pareto_dp under the user's budget, with progress after every issue (budget,
+ * stopped, progress may be NULL). */
+typedef struct ac_frontier ac_frontier;
+ac_status ac__pareto_dp_budget(const ac_space *s, int feasible, size_t max_points,
+                               const ac__budget *budget, ac__stop *stopped,
+                               void (*progress)(void *ctx, size_t layer, size_t of), void *ctx,
+                               ac_frontier **out, ac_error *err);
+
 #endif
