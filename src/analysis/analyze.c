@@ -134,8 +134,12 @@ static ac_status frontier(ac_analysis *a, const ac_analyze_opts *o, const ac__bu
     if (trial && why == AC__GO)
         return AC_ELIMIT; /* the trial's own cap, not the user's */
     char msg[700];
-    snprintf(msg, sizeof msg, "%s: the frontier%s was not computed", err->message,
-             feasible ? " over the ZOPA (and with it the Nash, Kalai and welfare points)" : "");
+    const char *why_text = err->message;
+    if (!strncmp(why_text, "Pareto frontier: ", 17))
+        why_text += 17;
+    snprintf(msg, sizeof msg, "the frontier %s: %s; not computed%s",
+             feasible ? "over the ZOPA" : "over all outcomes", why_text,
+             feasible ? " (nor the Nash, Kalai and welfare points, which need it)" : "");
     note(a, why, msg);
     ac_error_clear(err);
     *out = calloc(1, sizeof **out);

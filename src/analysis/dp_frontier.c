@@ -90,6 +90,10 @@ static ac_status stop_error(const dp_t *t, ac_error *err, ac__stop why, size_t l
 {
     if (t->o->stopped)
         *t->o->stopped = why;
+    if (!layer)
+        return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
+                            "Pareto frontier: stopped by %s before the first issue",
+                            ac__stop_what(why));
     return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
                         "Pareto frontier: stopped by %s after %zu of %zu issues (%zu partial "
                         "points)",
