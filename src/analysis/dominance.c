@@ -147,6 +147,8 @@ ac_status ac__pareto_filter(const double *u, size_t n, size_t d, unsigned char *
     return st;
 }
 
+#define KD_MIN_POINTS 512
+
 ac_status ac__filter_ranks(const uint32_t *rank, size_t n, size_t d, unsigned char *keep)
 {
     return ac__filter_ranks_with(rank, n, d, keep, AC__FILTER_AUTO, NULL, NULL);
@@ -170,7 +172,8 @@ ac_status ac__filter_ranks_with(const uint32_t *rank, size_t n, size_t d, unsign
     /* perm is sorted by rank vector descending, equal vectors by index: an earlier
      * distinct vector is lexicographically greater, so it dominates q exactly when it is
      * >= q in every coordinate past the first. */
-    if (d >= 4 && kind != AC__FILTER_SCAN) {
+    /* below a few hundred points building the tree costs more than scanning */
+    if (d >= 4 && (kind == AC__FILTER_KD || (kind == AC__FILTER_AUTO && n >= KD_MIN_POINTS))) {
         st = ac__filter_sorted_kd(rank, perm, n, d, keep, budget, stopped);
         free(perm);
         return st;
@@ -194,6 +197,12 @@ ac_status ac__filter_ranks_with(const uint32_t *rank, size_t n, size_t d, unsign
     }
     int64_t best2 = -1;
     for (size_t a = 0; !st && a < n; a++) {
+        if (budget && d >= 4 && a % 1024 == 1023 && ac__budget_check(budget)) {
+            if (stopped)
+                *stopped = ac__budget_check(budget);
+            st = AC_ELIMIT; /* the scan is the slow one: it must stop too */
+            break;
+        }
         size_t q = perm[a];
         const uint32_t *rq = rank + q * d;
         if (a > 0) {
