@@ -11,7 +11,9 @@
  * Each run is budgeted (BUDGET_S seconds, 5e6 points): a run that stops says at which
  * issue, and a ratio against a stopped scan is a lower bound (">="). Every measurement
  * runs in a forked child, so its peak resident size (ru_maxrss) is its own.
- * Usage: bench_scale [seconds per run] (default 3). */
+ * Last, the method choice of `auto` against forced enumeration on 2-party spaces of
+ * 1e6 to 1e9 outcomes (the whole analysis). Usage: bench_scale [seconds per run]
+ * (default 3). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +138,40 @@ static result measure(size_t np, size_t ni, int kind, ac__filter_kind filter)
     return r;
 }
 
+/* The method choice: the whole analysis (ZOPA count, both frontiers, solutions) with
+ * auto against each forced method, 2 parties, random values, 4^10 to 4^15 outcomes. */
+static double analyse_once(const ac_model *m, ac_method method, ac_method *ran)
+{
+    ac_analyze_opts o;
+    ac_analyze_opts_init(&o);
+    o.method = method;
+    ac_analysis *a = NULL;
+    double t0 = ac__now();
+    ac_status st = ac_analyze(m, &o, &a, NULL);
+    double t = ac__now() - t0;
+    if (ran)
+        *ran = st ? AC_METHOD_AUTO : a->method;
+    ac_analysis_free(a);
+    return st ? -1 : t;
+}
+
+static void bench_method_choice(void)
+{
+    printf("\nmethod choice: whole analysis, 2 parties, random values, 4 options per issue\n");
+    printf("%-7s %10s %10s %10s %10s %12s\n", "issues", "outcomes", "auto s", "picked",
+           "enum s", "enum / auto");
+    for (size_t ni = 10; ni <= 15; ni++) {
+        ac_model *m = synthetic(2, ni, RANDOM, 99 + ni);
+        ac_method ran;
+        double ta = analyse_once(m, AC_METHOD_AUTO, &ran);
+        double te = analyse_once(m, AC_METHOD_ENUMERATE, NULL);
+        printf("%-7zu %10.3g %10.4f %10s %10.4f %11.0fx\n", ni, (double)(1ull << (2 * ni)), ta,
+               ac_method_name(ran), te, te / (ta > 1e-6 ? ta : 1e-6));
+        fflush(stdout);
+        ac_model_free(m);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -176,5 +212,6 @@ int main(int argc, char **argv)
                 if (kd.stopped)
                     break;
             }
+    bench_method_choice();
     return 0;
 }

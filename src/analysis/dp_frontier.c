@@ -317,10 +317,18 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
         RESERVE(t, keep, nc) || RESERVE(t, newidx, nc))
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t j = 0; j < d; j++) {
+        /* a large layer's columns take a good part of a second each: check between them
+         * too, so that an interrupt is not kept waiting */
+        ac__stop why0 = ac__budget_check(bud);
+        if (why0)
+            return stop_error(t, err, why0, layer - 1);
         for (size_t slot = 0; slot < m; slot++)
             t->hkey[m + slot] = contrib[(size_t)t->opts[slot] * d + j];
         merge_column(t, j, m, t->hkey + m);
     }
+    ac__stop why1 = ac__budget_check(bud);
+    if (why1)
+        return stop_error(t, err, why1, layer - 1);
     ac__stop why = AC__GO;
     ac_status fs = ac__filter_ranks_with(t->rank, nc, d, t->keep, t->o->filter, bud, &why);
     if (fs == AC_ELIMIT)
