@@ -6,8 +6,10 @@
 #include "accord/analyze.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "accord/enumerate.h"
 #include "analysis/budget.h"
@@ -150,16 +152,78 @@ static ac_status frontier(ac_analysis *a, const ac_analyze_opts *o, const ac__bu
     return AC_OK;
 }
 
+/* The ZOPA count needs nothing from the frontiers: with a second core it runs beside
+ * them, on its own thread (it reports no progress; the frontiers do). */
+typedef struct {
+    const ac_space *s;
+    uint64_t seed;
+    const ac__budget *b;
+    ac_zopa_count out;
+    ac_error err;
+    ac_status st;
+} zopa_job;
+
+static void *zopa_thread(void *arg)
+{
+    zopa_job *j = arg;
+    ac_error_clear(&j->err);
+    j->st = ac__zopa_count_budget(j->s, 0, j->seed, j->b, &j->out, &j->err);
+    return NULL;
+}
+
+static int cores(const ac_analyze_opts *o)
+{
+    if (o->threads > 0)
+        return o->threads;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+static ac_status zopa_finish(ac_analysis *a, const ac__budget *b, zopa_job *j, ac_error *err)
+{
+    if (j->st) {
+        if (err)
+            *err = j->err;
+        return j->st;
+    }
+    a->zopa = j->out;
+    if (ac__budget_check(b) == AC__STOP_CANCEL && !a->zopa.exact)
+        note(a, AC__STOP_CANCEL, "interrupted while counting the ZOPA: the count is an "
+                                 "estimate");
+    return AC_OK;
+}
+
+static ac_status run_frontiers(ac_analysis *a, const ac_analyze_opts *o, const ac__budget *b,
+                               size_t trial, ac_error *err);
+
 static ac_status run_dp(ac_analysis *a, const ac_analyze_opts *o, const ac__budget *b,
                         size_t trial, ac_error *err)
 {
     report(o, 0.0, "counting the ZOPA");
-    ac_status st = ac__zopa_count_budget(a->space, 0, o->seed, b, &a->zopa, err);
-    if (st)
-        return st;
-    if (ac__budget_check(b) == AC__STOP_CANCEL) /* the count fell back to its estimate */
-        note(a, AC__STOP_CANCEL, "interrupted while counting the ZOPA: the count is an "
-                                 "estimate");
+    zopa_job zj = {.s = a->space, .seed = o->seed, .b = b};
+    pthread_t zt;
+    int beside = cores(o) > 1 && !pthread_create(&zt, NULL, zopa_thread, &zj);
+    if (!beside) {
+        zopa_thread(&zj);
+        ac_status st = zopa_finish(a, b, &zj, err);
+        if (st)
+            return st;
+    }
+    ac_status st = run_frontiers(a, o, b, trial, err);
+    if (beside) {
+        pthread_join(zt, NULL);
+        ac_status zs = zopa_finish(a, b, &zj, st ? NULL : err);
+        if (!st)
+            st = zs;
+    }
+    report(o, 1.0, "done");
+    return st;
+}
+
+static ac_status run_frontiers(ac_analysis *a, const ac_analyze_opts *o, const ac__budget *b,
+                               size_t trial, ac_error *err)
+{
+    ac_status st;
     ac_frontier *feasible = NULL;
     int fdone = 0, adone = 1;
     st = frontier(a, o, b, 1, trial, 0.1, &feasible, &fdone, err);
@@ -192,7 +256,6 @@ static ac_status run_dp(ac_analysis *a, const ac_analyze_opts *o, const ac__budg
     }
     if (feasible != a->pareto)
         ac_frontier_free(feasible);
-    report(o, 1.0, "done");
     return st;
 }
 
