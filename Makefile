@@ -13,12 +13,20 @@ deps:
 	@bash scripts/deps.sh
 
 $(BUILD)/CMakeCache.txt: | deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_MPI=ON $(CMAKE_ARGS) >/dev/null
+	@mkdir -p $(BUILD)
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_MPI=ON $(CMAKE_ARGS) \
+		>$(BUILD)/configure.log 2>&1 || { cat $(BUILD)/configure.log; rm -f $@; exit 1; }
 
 build: deps $(BUILD)/CMakeCache.txt
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# The demo is what a newcomer sees first: the build stays quiet (a note on a terminal,
+# erased when done) and shows its output only when it fails.
+run: deps $(BUILD)/CMakeCache.txt
+	@[ -t 2 ] && printf 'building accord ...' >&2; \
+	 cmake --build $(BUILD) -j $(JOBS) >$(BUILD)/build.log 2>&1; rc=$$?; \
+	 [ -t 2 ] && printf '\r\033[K' >&2; \
+	 if [ $$rc -ne 0 ]; then cat $(BUILD)/build.log; echo "make run: the build failed" >&2; exit $$rc; fi
 	@./$(BUILD)/accord demo -o $(BUILD)/demo-report.html
 
 test: build

@@ -247,6 +247,28 @@ static void test_init_and_status(void **state)
     assert_float_equal(s->party_weighted[1], 0.5, 1e-12);
     assert_int_equal(s->n_impasses, 1);
     assert_int_equal(s->impasse[0], 1); /* money */
+    assert_int_equal(s->party_rejected[0], 0);
+    assert_int_equal(s->party_rejected[1], 1);
+    assert_float_equal(s->party_rejected_weight[1], 0.5, 1e-12); /* b: money 1 of 2 */
+    assert_int_equal(s->n_mediators, 1);
+    assert_string_equal(s->mediator_id[0], "med");
+    assert_int_equal(s->mediator_stances[0], AC_STANCE_NOT_DISCUSSED);
+    assert_int_equal(s->mediator_agreed[0], 0);
+    ac_ledger_status_free(s);
+
+    /* a mediator's stance is kept in its own row and changes neither progress nor
+     * impasses, even a reject */
+    ac_ledger_stance_rec mr[] = {{1, "med", "land", AC_STANCE_AGREE, "2025-11-22", "[S2]"},
+                                 {1, "med", "court", AC_STANCE_REJECT, "2025-11-22", "[S2]"}};
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(ac_ledger_set_stance(f->lg, &mr[i], NULL, &err), AC_OK);
+    assert_int_equal(ac_ledger_status_get(f->lg, 1, &s, &err), AC_OK);
+    assert_int_equal(s->mediator_stances[0], AC_STANCE_AGREE);
+    assert_int_equal(s->mediator_stances[2], AC_STANCE_REJECT);
+    assert_int_equal(s->mediator_agreed[0], 1);
+    assert_int_equal(s->progress.points, 2);
+    assert_float_equal(s->progress.weighted, 0.625, 1e-12);
+    assert_int_equal(s->n_impasses, 1);
     ac_ledger_status_free(s);
 }
 
@@ -449,7 +471,6 @@ static void test_bad_input_changes_nothing(void **state)
 
     ac_ledger_stance_rec sr[] = {
         {1, "zz", "land", AC_STANCE_AGREE, NULL, NULL},        /* unknown party */
-        {1, "med", "land", AC_STANCE_AGREE, NULL, NULL},       /* a mediator */
         {1, "a", "zz", AC_STANCE_AGREE, NULL, NULL},           /* unknown point */
         {1, "a", "court", AC_STANCE_AGREE, NULL, NULL},        /* dropped point */
         {7, "a", "land", AC_STANCE_AGREE, NULL, NULL},         /* unknown version */

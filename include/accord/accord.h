@@ -23,6 +23,8 @@
 #include "accord/sim.h"
 #include "accord/simulate.h"
 #include "accord/report.h"
+#include "accord/forecast.h"
+#include "accord/ktab.h"
 
 #define ACCORD_VERSION "0.1.0"
 

@@ -90,7 +90,7 @@ ac_status ac_ledger_add_version(ac_ledger *lg, const ac_ledger_draft *d, int *ve
 
 typedef struct ac_ledger_stance_rec {
     int version;
-    const char *party;  /* a non-mediator party id */
+    const char *party;  /* a party id (a mediator's stance is kept, not counted) */
     const char *point;  /* a point of that version */
     ac_stance stance;
     const char *date;   /* YYYY-MM-DD; NULL: today (UTC) */
@@ -115,7 +115,9 @@ ac_status ac_ledger_add_meeting(ac_ledger *lg, const ac_ledger_meeting *mt, long
  * party and point; not-discussed when none), progress as in stance.h (a point counts as
  * agreed when every non-mediator party agrees; weighted: sum over agreed points of the
  * parties' mean weight, each party's weights normalised over the version's points) and
- * impasses (points some party rejects). */
+ * impasses (points some party rejects). A mediator's recorded stances are kept apart:
+ * they are shown, but a mediator has no salience and does not count in progress or
+ * impasses. */
 typedef struct ac_ledger_status {
     int version;
     char *date, *note;        /* note may be NULL */
@@ -131,6 +133,12 @@ typedef struct ac_ledger_status {
     double *party_weighted;   /* [n_parties] sum of its weights over the points it agrees to */
     size_t n_impasses;
     size_t *impasse;          /* [n_impasses] point indices some party rejects */
+    size_t *party_rejected;   /* [n_parties] points the party rejects */
+    double *party_rejected_weight; /* [n_parties] sum of its weights over those points */
+    size_t n_mediators;       /* mediators, model order */
+    char **mediator_id, **mediator_name;
+    ac_stance *mediator_stances; /* [n_mediators * n_points], row per mediator */
+    size_t *mediator_agreed;  /* [n_mediators] points the mediator agrees to */
 } ac_ledger_status;
 /* version 0: the latest. */
 ac_status ac_ledger_status_get(ac_ledger *lg, int version, ac_ledger_status **out,

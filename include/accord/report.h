@@ -140,6 +140,16 @@ typedef struct ac_sweep_view {
 } ac_sweep_view;
 ac_status ac_chart_sweep(const ac_sweep_view *v, ac_chart **out, ac_error *err);
 
+/* The course of a forecast (accord forecast): the forecast position on each dimension,
+ * 0..100, turn by turn. */
+typedef struct ac_forecast_view {
+    size_t n_dims, n_turns;
+    const char *const *dim;      /* [n_dims] names */
+    const double *forecast;      /* [n_turns * n_dims], row per turn */
+    int stable;                  /* the positions settled */
+} ac_forecast_view;
+ac_status ac_chart_forecast(const ac_forecast_view *v, ac_chart **out, ac_error *err);
+
 /* ---- the report ---- */
 typedef struct ac_report ac_report;
 ac_report *ac_report_new(const char *title, const char *subtitle); /* NULL: out of memory */

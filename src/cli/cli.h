@@ -35,12 +35,43 @@ int cli_plan_status(int argc, char **argv);
 int cli_plan_diff(int argc, char **argv);
 int cli_plan_log(int argc, char **argv);
 int cli_plan_export(int argc, char **argv);
+/* cli_plan_progress.c: a status's rows are its parties (model order), then its mediators. */
+size_t cli_status_rows(const ac_ledger_status *s);
+ac_stance cli_status_stance(const ac_ledger_status *s, size_t row, size_t k);
+const char *cli_status_row_name(const ac_ledger_status *s, size_t row);
+const char *cli_status_row_id(const ac_ledger_status *s, size_t row);
+/* A party's name in running English: "the " or "" before it; 1 when it reads as plural. */
+const char *cli_name_the(const char *name);
+int cli_name_plural(const char *name);
+/* Parties always; a mediator once it has taken a stance on the version. */
+int cli_status_row_shown(const ac_ledger_status *s, size_t row);
+/* The leading group: the rows that agree on the most points together, grown greedily
+ * while they share at least half of the points (n 0: nobody agrees to anything). */
+typedef struct cli_coalition {
+    unsigned char *in; /* [rows] */
+    size_t n;          /* rows in the group */
+    size_t points;     /* points every row of the group agrees to */
+} cli_coalition;
+int cli_status_coalition(const ac_ledger_status *s, cli_coalition *c); /* -1: out of memory */
+void cli_coalition_free(cli_coalition *c);
+void cli_coalition_names(const ac_ledger_status *s, const cli_coalition *c, char *buf,
+                         size_t size);
+/* The party outside the group (c->in NULL: any) whose rejections carry the most of its
+ * salience; AC_NONE when no such party rejects anything. */
+size_t cli_status_main_rejecter(const ac_ledger_status *s, const cli_coalition *c);
+/* Progress by count and by salience, per party and together, with plain sentences where
+ * they differ a lot; -1 when out of memory. */
+int cli_status_progress_text(FILE *fp, const ac_ledger_status *s);
 /* Opens a record, reporting a failure; returns an exit code. */
 int cli_plan_open(const char *path, int create, ac_ledger **lg);
 /* A version number >= 1, or a usage error. */
 int cli_plan_version_arg(const char *v, int *out);
 extern const cli_command cli_cmd_mediate;
 extern const cli_command cli_cmd_import, cli_cmd_export;
+extern const cli_command cli_cmd_forecast;
+/* cli_forecast.c: adds the forecast's course (SMP on the model) to a report; a model that
+ * cannot be forecast adds nothing. Returns an exit code. */
+int cli_forecast_report(ac_report *r, const ac_model *m);
 
 /* ---- cli_report.c: `accord report` ---- */
 extern const cli_command cli_cmd_report;
@@ -55,6 +86,11 @@ int cli_report_demo(const ac_model *m, const char *path, const char *ledger); /*
 int cli_demo_record(char *dir, size_t dir_size, char *db, size_t db_size);
 /* Removes the database's files and the directory. */
 void cli_demo_record_remove(const char *dir, const char *db);
+/* ---- cli_demo_summary.c: the closing summary of the talks ---- */
+#define CLI_SUMMARY_RUNS 10000 /* simulated talks in the summary's sweep */
+/* The story of the talks in a few lines, from the record's latest version (status, and
+ * its export mediated and swept). Returns an exit code. */
+int cli_demo_summary(FILE *fp, const char *ledger);
 
 /* ---- cli_common.c ---- */
 /* Prints "accord NAME: message", the synopsis and a hint on stderr; returns CLI_EUSAGE. */
@@ -84,6 +120,8 @@ int cli_report_error(ac_status s, const ac_error *err);
 /* Loads a model (path, "-" or "@default"); on failure prints every problem as
  * file:line:col: message, sorted, and returns the exit code. */
 int cli_load_model(const char *path, ac_model **out);
+/* Prints one located problem as file:line:col: message on stderr. */
+void cli_print_diag(const ac_diag *d);
 
 /* ---- cli_text.c ---- */
 /* Display width of UTF-8 text, in code points (one column each). */

@@ -104,7 +104,7 @@ int cli_report_error(ac_status s, const ac_error *err)
 }
 
 /* Prints one diagnostic in the same form as ac_error_format, so both paths agree. */
-static void print_diag(const ac_diag *d)
+void cli_print_diag(const ac_diag *d)
 {
     ac_error e;
     ac_error_clear(&e);
@@ -139,7 +139,7 @@ int cli_load_model(const char *path, ac_model **out)
         ac_diags_sort(diags);
         size_t n = ac_diags_count(diags);
         for (size_t i = 0; i < n; i++)
-            print_diag(ac_diags_get(diags, i));
+            cli_print_diag(ac_diags_get(diags, i));
         if (n == 0) {
             /* a problem without a position (unreadable file, out of memory) */
             char msg[1024];

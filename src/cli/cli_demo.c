@@ -2,13 +2,16 @@
  * without writing a model: a short note on what the model is and how far to trust it,
  * then the same report `accord analyze @default` prints, `accord mediate @default`, a
  * simulated mediated talk with the model's events, the status of the example record of
- * the real talks (when one is given), and the HTML report, whose path it prints. */
+ * the real talks (when one is given), and the HTML report, whose path it prints; it ends
+ * with a summary of the talks (cli_demo_summary.c), the part a newcomer reads first. */
 #include "cli/cli.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #define DEMO_REPORT "accord-demo-report.html"
+#define DEMO_FRONTIER_ROWS 5
+#define DEMO_TRADES 3
 
 static int run_demo(int argc, char **argv)
 {
@@ -59,7 +62,8 @@ static int run_demo(int argc, char **argv)
     fflush(stdout); /* the header before the progress bar, when both go to a terminal */
     ac_analyze_opts ao;
     ac_analyze_opts_init(&ao);
-    cli_report_opts ro = {SIZE_MAX, 0, AC_AGREE_WITHIN_DEFAULT};
+    /* a first look: the frontier's first points and the best trades, not all of them */
+    cli_report_opts ro = {DEMO_FRONTIER_ROWS, 0, AC_AGREE_WITHIN_DEFAULT};
     rc = cli_analyze_model(m, &ao, &ro, 0);
     if (!rc) {
         /* The mediator's view of the same draft: stances, impasses, smallest revision. */
@@ -67,11 +71,11 @@ static int run_demo(int argc, char **argv)
         ac_mediate_opts mo;
         ac_mediate_opts_init(&mo);
         mo.agree_within = ro.agree_within;
+        mo.trades = DEMO_TRADES;
         rc = cli_mediate_model(m, &mo, 0, 1);
     }
     if (!rc) {
-        printf("\nA simulated mediated talk (single text, hill climbing, seed 1), with the "
-               "model's events\n");
+        printf("\nA simulated mediated talk, with the model's events\n");
         fflush(stdout);
         rc = cli_simulate_demo(stdout, m, NULL);
     }
@@ -88,6 +92,8 @@ static int run_demo(int argc, char **argv)
         if (!rc)
             printf("\nReport written to %s\n", report);
     }
+    if (!rc && ledger)
+        rc = cli_demo_summary(stdout, ledger); /* last: what a newcomer reads first */
     if (tmp_db[0])
         cli_demo_record_remove(tmp_dir, tmp_db);
     ac_model_free(m);
@@ -99,12 +105,16 @@ const cli_command cli_cmd_demo = {
     .summary = "analyse the embedded model (an illustrative 2025 peace plan)",
     .usage = "accord demo [--ledger DB] [-o REPORT.html]",
     .help = "Runs the main job on the embedded model (@default), an illustrative model of\n"
-            "the 2025 peace plan talks whose preferences are estimates: the same report as\n"
-            "'accord analyze @default', followed by 'accord mediate @default', a simulated\n"
-            "mediated talk with the model's events, the status of a record of the talks\n"
-            "(--ledger DB; by default the example record of the 2025 talks, which the\n"
-            "demo builds in a temporary file from the commands of\n"
-            "data/make-example-record.sh) and the HTML report (-o, default\n"
-            "accord-demo-report.html), whose path it prints.\n",
+            "the 2025 peace plan talks whose preferences are estimates: the report of\n"
+            "'accord analyze @default' (the frontier's first 5 points), 'accord mediate\n"
+            "@default' (the 3 best trades), a simulated mediated talk with the model's\n"
+            "events, the status of a record of the talks (--ledger DB; by default the\n"
+            "example record of the 2025 talks, which the demo builds in a temporary file\n"
+            "from the commands of data/make-example-record.sh), the HTML report (-o,\n"
+            "default accord-demo-report.html), whose path it prints, and last a summary of\n"
+            "the talks: where the sides stand on the record's latest version, why a high\n"
+            "count of agreed points is not a deal, the point that blocks it, the smallest\n"
+            "revision every side accepts and the odds of a deal in a sweep of simulated\n"
+            "talks (the latest version exported, mediated and swept).\n",
     .run = run_demo,
 };

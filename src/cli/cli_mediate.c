@@ -250,13 +250,13 @@ static int print_trades(FILE *fp, const ac_model *m, const ac_mediation *x)
 int cli_mediate_report(FILE *fp, const ac_model *m, const ac_mediation *x, double within,
                        int brief)
 {
-    /* brief: the stance matrix was just printed by the analysis (demo) */
+    /* brief: the stance matrix and the progress were just printed by the analysis (demo) */
     if (!brief) {
         fprintf(fp, "Stances on the draft\n");
         if (print_stances(fp, m, x))
             return -1;
+        print_progress(fp, m, x, within);
     }
-    print_progress(fp, m, x, within);
     print_impasses(fp, m, x);
     if (print_revisions(fp, m, x) || print_no_deal(fp, m, x) || print_trades(fp, m, x))
         return -1;

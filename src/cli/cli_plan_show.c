@@ -56,50 +56,56 @@ static int parse_show(int argc, char **argv, int allow, const char *what, show_a
 
 static int status_text(FILE *fp, const ac_ledger_status *s)
 {
-    size_t P = s->n_parties, K = s->n_points;
+    size_t P = s->n_parties, K = s->n_points, R = cli_status_rows(s);
     fprintf(fp, "Version %d of %s: %zu point%s%s%s\n", s->version, s->date ? s->date : "?", K,
             K == 1 ? "" : "s", s->note ? " - " : "", s->note ? s->note : "");
-    cli_table *t = cli_table_new(P + 2);
-    if (!t)
+    /* a mediator's column only when it has taken a stance on this version */
+    unsigned char *show = calloc(R + 1, 1);
+    if (!show)
         return -1;
+    size_t ncols = 0;
+    for (size_t r = 0; r < R; r++)
+        ncols += show[r] = cli_status_row_shown(s, r);
+    cli_table *t = cli_table_new(ncols + 2);
+    if (!t) {
+        free(show);
+        return -1;
+    }
     cli_table_max_width(t, 0, CLI_ISSUE_COLS);
     size_t used = 2 + CLI_ISSUE_COLS;
-    for (size_t i = 0; i < P; i++) {
-        size_t w = cli_width(s->party_name[i]);
+    for (size_t r = 0; r < R; r++) {
+        if (!show[r])
+            continue;
+        size_t w = cli_width(cli_status_row_name(s, r));
         used += 2 + (w > CLI_PARTY_COLS ? CLI_PARTY_COLS : w < 13 ? 13 : w); /* "not-discussed" */
     }
     cli_table_max_width(t, 1, cli_share_width(fp, used, 1));
-    for (size_t c = 2; c < P + 2; c++)
+    for (size_t c = 2; c < ncols + 2; c++)
         cli_table_max_width(t, c, CLI_PARTY_COLS);
     cli_table_cell(t, "point");
     cli_table_cell(t, "draft");
-    for (size_t i = 0; i < P; i++)
-        cli_table_cell(t, "%s", s->party_name[i]);
+    for (size_t r = 0; r < R; r++)
+        if (show[r])
+            cli_table_cell(t, "%s", cli_status_row_name(s, r));
     cli_table_header_done(t);
     for (size_t k = 0; k < K; k++) {
         cli_table_cell(t, "%s", s->point_title[k]);
         cli_table_cell(t, "%s", s->option_title[k] ? s->option_title[k]
                                 : s->option_id[k]  ? s->option_id[k]
                                                    : "(not drafted)");
-        for (size_t i = 0; i < P; i++)
-            cli_table_cell(t, "%s", ac_stance_name(s->stances[i * K + k]));
+        for (size_t r = 0; r < R; r++)
+            if (show[r])
+                cli_table_cell(t, "%s", ac_stance_name(cli_status_stance(s, r, k)));
     }
+    free(show);
     fputc('\n', fp);
     int rc = cli_table_print(t, fp, 2);
     cli_table_free(t);
     if (rc)
         return rc;
-    const ac_progress *p = &s->progress;
-    double by_count = p->of ? 100.0 * (double)p->points / (double)p->of : 0;
-    fprintf(fp, "\n  Progress: %zu of %zu point%s agreed by every party (%.0f%%); weighted by "
-                "salience %.0f%%.\n",
-            p->points, p->of, p->of == 1 ? "" : "s", by_count, 100.0 * p->weighted);
-    if (by_count - 100.0 * p->weighted > 15)
-        fprintf(fp, "  The count flatters the draft: the points still open are the ones the\n"
-                    "  parties care about most.\n");
-    for (size_t i = 0; i < P; i++)
-        fprintf(fp, "  %s: agrees to %zu of %zu (%.0f%% of its salience).\n", s->party_name[i],
-                s->party_agreed[i], K, 100.0 * s->party_weighted[i]);
+    fputc('\n', fp);
+    if (cli_status_progress_text(fp, s))
+        return -1;
     if (!s->n_impasses) {
         fprintf(fp, "\n  Impasses: none (no party rejects a point).\n");
         return 0;
@@ -138,6 +144,11 @@ static int status_json(FILE *fp, const ac_ledger_status *s)
     for (size_t i = 0; i < P; i++)
         ac_json_string(w, s->party_id[i]);
     ac_json_end_array(w);
+    ac_json_key(w, "mediators");
+    ac_json_begin_array(w);
+    for (size_t i = 0; i < s->n_mediators; i++)
+        ac_json_string(w, s->mediator_id[i]);
+    ac_json_end_array(w);
     ac_json_key(w, "points");
     ac_json_begin_array(w);
     for (size_t k = 0; k < K; k++) {
@@ -153,14 +164,14 @@ static int status_json(FILE *fp, const ac_ledger_status *s)
         ac_json_end_object(w);
     }
     ac_json_end_array(w);
-    ac_json_key(w, "stances");
+    ac_json_key(w, "stances"); /* parties, then mediators */
     ac_json_begin_object(w);
-    for (size_t i = 0; i < P; i++) {
-        ac_json_key(w, s->party_id[i]);
+    for (size_t r = 0; r < cli_status_rows(s); r++) {
+        ac_json_key(w, cli_status_row_id(s, r));
         ac_json_begin_object(w);
         for (size_t k = 0; k < K; k++) {
             ac_json_key(w, s->point_id[k]);
-            ac_json_string(w, ac_stance_name(s->stances[i * K + k]));
+            ac_json_string(w, ac_stance_name(cli_status_stance(s, r, k)));
         }
         ac_json_end_object(w);
     }
@@ -182,10 +193,49 @@ static int status_json(FILE *fp, const ac_ledger_status *s)
         ac_json_int(w, (long long)s->party_agreed[i]);
         ac_json_key(w, "weighted");
         ac_json_number(w, s->party_weighted[i]);
+        ac_json_key(w, "rejected");
+        ac_json_begin_object(w);
+        ac_json_key(w, "points");
+        ac_json_int(w, (long long)s->party_rejected[i]);
+        ac_json_key(w, "weighted");
+        ac_json_number(w, s->party_rejected_weight[i]);
+        ac_json_end_object(w);
+        ac_json_end_object(w);
+    }
+    ac_json_end_object(w);
+    ac_json_key(w, "by_mediator"); /* a mediator has no salience: points only */
+    ac_json_begin_object(w);
+    for (size_t i = 0; i < s->n_mediators; i++) {
+        ac_json_key(w, s->mediator_id[i]);
+        ac_json_begin_object(w);
+        ac_json_key(w, "points");
+        ac_json_int(w, (long long)s->mediator_agreed[i]);
         ac_json_end_object(w);
     }
     ac_json_end_object(w);
     ac_json_end_object(w);
+    /* the leading group (cli_status_coalition); null when nobody agrees to anything */
+    cli_coalition c;
+    if (cli_status_coalition(s, &c)) {
+        ac_json_free(w);
+        return -1;
+    }
+    ac_json_key(w, "coalition");
+    if (!c.n) {
+        ac_json_null(w);
+    } else {
+        ac_json_begin_object(w);
+        ac_json_key(w, "members");
+        ac_json_begin_array(w);
+        for (size_t r = 0; r < cli_status_rows(s); r++)
+            if (c.in[r])
+                ac_json_string(w, cli_status_row_id(s, r));
+        ac_json_end_array(w);
+        ac_json_key(w, "points");
+        ac_json_int(w, (long long)c.points);
+        ac_json_end_object(w);
+    }
+    cli_coalition_free(&c);
     ac_json_key(w, "impasses");
     ac_json_begin_array(w);
     for (size_t x = 0; x < s->n_impasses; x++) {

@@ -444,8 +444,8 @@ static int build(const ac_model *m, const report_args *ra, ac_report **out)
         ac_report_free(r);
         return cli_report_error(st, &err);
     }
-    int rc = CLI_OK;
-    if (ra->ledger)
+    int rc = cli_forecast_report(r, m);
+    if (!rc && ra->ledger)
         rc = add_ledger(r, ra->ledger);
     if (!rc && ra->trace)
         rc = add_trace(r, m, ra->trace);

@@ -15,6 +15,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_simulate,
     &cli_cmd_sweep,
     &cli_cmd_report,
+    &cli_cmd_forecast,
     &cli_cmd_import,
     &cli_cmd_export,
 };

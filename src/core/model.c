@@ -5,6 +5,7 @@
  * Builder calls validate indices and ranges but never the whole model: that is
  * ac_model_check(), so a loader can add everything first and report all problems. */
 #include "accord/model.h"
+#include "accord/forecast.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -62,6 +63,7 @@ struct ac_model {
      * least twice n_issues, so that adding 10000 issues is not quadratic. */
     size_t *issue_slots;
     size_t cap_issue_slots;
+    ac_fc_input *dims; /* the `dimensions` section, for accord forecast */
 };
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -135,6 +137,7 @@ void ac_model_free(ac_model *m)
     free(m->events);
     free(m->unc);
     free(m->issue_slots);
+    ac_fc_input_free(m->dims);
     free(m);
 }
 
@@ -750,6 +753,8 @@ static int str_eq(const char *a, const char *b)
 
 int ac_model_equal(const ac_model *a, const ac_model *b)
 {
+    if (!ac_fc_input_equal(a->dims, b->dims))
+        return 0;
     if (!str_eq(ac_model_title(a), ac_model_title(b)) || !str_eq(a->description, b->description))
         return 0;
     if (a->n_parties != b->n_parties || a->n_issues != b->n_issues)
@@ -853,9 +858,19 @@ ac_model *ac_model_clone(const ac_model *m)
         st = ac_model_add_event(c, &m->events[e].ev, NULL);
     for (size_t u = 0; !st && u < m->n_unc; u++)
         st = ac_model_add_uncertainty(c, &m->unc[u], NULL);
+    if (!st && m->dims && !(c->dims = ac_fc_input_clone(m->dims)))
+        st = AC_ENOMEM;
     if (st) {
         ac_model_free(c);
         return NULL;
     }
     return c;
+}
+
+const ac_fc_input *ac_model_dimensions(const ac_model *m) { return m->dims; }
+
+void ac_model_set_dimensions(ac_model *m, ac_fc_input *d)
+{
+    ac_fc_input_free(m->dims);
+    m->dims = d;
 }

@@ -26,6 +26,8 @@
 #include <string.h>
 
 #include "io/yaml_doc.h"
+#include "io/yaml_dims.h"
+#include "io/read_file.h"
 
 typedef struct {
     yaml_node_t *node;  /* the entry in 'parties', for "has no preferences" */
@@ -974,11 +976,13 @@ static void load_root(loader *L, yaml_node_t *root)
     ac__ydoc *y = &L->y;
     if (!ac__yexpect(y, root, YAML_MAPPING_NODE, "the model"))
         return;
-    enum { F_ACCORD, F_TITLE, F_DESC, F_PARTIES, F_ISSUES, F_PREFS, F_PLAN, F_EVENTS, F_UNC };
+    enum { F_ACCORD, F_TITLE, F_DESC, F_PARTIES, F_ISSUES, F_PREFS, F_PLAN, F_EVENTS, F_UNC,
+           F_DIMS };
     ac__yfield f[] = {{.name = "accord"},  {.name = "title"},  {.name = "description"},
                       {.name = "parties"}, {.name = "issues"}, {.name = "preferences"},
-                      {.name = "plan"},    {.name = "events"}, {.name = "uncertainty"}};
-    ac__yfields(y, root, f, 9, "at the top level");
+                      {.name = "plan"},    {.name = "events"}, {.name = "uncertainty"},
+                      {.name = "dimensions"}};
+    ac__yfields(y, root, f, sizeof f / sizeof f[0], "at the top level");
     ac_error e;
 
     double version;
@@ -1025,6 +1029,8 @@ static void load_root(loader *L, yaml_node_t *root)
         load_list(L, f[F_EVENTS].v, "'events'", load_event);
     if (f[F_UNC].v)
         load_list(L, f[F_UNC].v, "'uncertainty'", load_spread);
+    if (f[F_DIMS].v)
+        ac__yaml_dimensions(y, L->m, f[F_DIMS].v);
 }
 
 /* ---- entry points ---- */
@@ -1099,43 +1105,6 @@ ac_status ac_model_load_string(const char *text, size_t len, const char *name, a
     return finish(&L, out, diags, err);
 }
 
-/* Reads at most AC_MODEL_FILE_MAX + 1 bytes: one more than allowed is enough to know the
- * file is too large, without reading all of a huge one. */
-static ac_status read_all(FILE *fp, const char *path, char **text, size_t *len, ac_error *err)
-{
-    size_t n = 0, cap = 0;
-    char *buf = NULL;
-    for (;;) {
-        if (n == cap) {
-            size_t nc = cap ? 2 * cap : 64 * 1024;
-            if (nc > AC_MODEL_FILE_MAX + 1)
-                nc = AC_MODEL_FILE_MAX + 1;
-            if (nc == cap)
-                break;
-            char *nb = realloc(buf, nc);
-            if (!nb) {
-                free(buf);
-                return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
-            }
-            buf = nb;
-            cap = nc;
-        }
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0) {
-            if (ferror(fp)) {
-                int e = errno;
-                free(buf);
-                return ac_error_set(err, AC_EIO, NULL, 0, 0, "%s: %s", path, strerror(e ? e : EIO));
-            }
-            break;
-        }
-    }
-    *text = buf;
-    *len = n;
-    return AC_OK;
-}
-
 ac_status ac_model_load_file(const char *path, ac_model **out, ac_diags *diags, ac_error *err)
 {
     if (!path || !out)
@@ -1153,7 +1122,7 @@ ac_status ac_model_load_file(const char *path, ac_model **out, ac_diags *diags, 
     char *text = NULL;
     size_t len = 0;
     errno = 0;
-    ac_status st = read_all(fp, name, &text, &len, err);
+    ac_status st = ac__read_stream(fp, name, AC_MODEL_FILE_MAX, &text, &len, err);
     if (!is_stdin)
         fclose(fp);
     if (st)

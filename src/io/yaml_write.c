@@ -8,6 +8,7 @@
  * Numbers are written in the shortest form that reads back as the same double, in the
  * C locale whatever the process's locale is. */
 #include "accord/yaml.h"
+#include "accord/forecast.h"
 
 #include <locale.h>
 #include <stdint.h>
@@ -390,6 +391,33 @@ static void write_uncertainty(writer *w, const ac_model *m)
     close_seq(w);
 }
 
+/* The `dimensions` section (accord forecast), when the model has one. */
+static void write_dimensions(writer *w, const ac_model *m)
+{
+    const ac_fc_input *in = ac_model_dimensions(m);
+    if (!in)
+        return;
+    word(w, "dimensions");
+    open_seq(w, 0);
+    for (size_t d = 0; d < ac_fc_n_dims(in); d++) {
+        open_map(w, 0);
+        kv_id(w, "id", ac_fc_dim(in, d));
+        word(w, "actors");
+        open_map(w, 0);
+        for (size_t a = 0; a < ac_fc_n_actors(in); a++) {
+            id(w, ac_fc_actor(in, a));
+            open_map(w, 1);
+            kv_number(w, "position", ac_fc_position(in, a, d));
+            kv_number(w, "salience", ac_fc_salience(in, a, d));
+            kv_number(w, "capability", ac_fc_capability(in, a, d));
+            close_map(w);
+        }
+        close_map(w);
+        close_map(w);
+    }
+    close_seq(w);
+}
+
 static void write_model(writer *w, const ac_model *m)
 {
     yaml_event_t ev;
@@ -415,6 +443,7 @@ static void write_model(writer *w, const ac_model *m)
     write_plan(w, m);
     write_events(w, m);
     write_uncertainty(w, m);
+    write_dimensions(w, m);
     close_map(w);
     if (w->failed || !yaml_document_end_event_initialize(&ev, 1)) {
         w->failed = 1;

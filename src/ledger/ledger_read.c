@@ -5,7 +5,8 @@
  * while another process writes. Progress follows include/accord/stance.h: a point is
  * agreed when every non-mediator party's current stance is agree; weighted progress sums,
  * over agreed points, the parties' mean weight, each party's raw weights normalised over
- * the version's points (the same numbers `accord analyze` gives for the exported model). */
+ * the version's points (the same numbers `accord analyze` gives for the exported model).
+ * A mediator's stances are read into their own rows and count in neither. */
 #include "ledger/ledger_internal.h"
 
 #include <stdlib.h>
@@ -52,6 +53,16 @@ void ac_ledger_status_free(ac_ledger_status *s)
         free(s->option_id[k]);
         free(s->option_title[k]);
     }
+    for (size_t i = 0; i < s->n_mediators; i++) {
+        free(s->mediator_id[i]);
+        free(s->mediator_name[i]);
+    }
+    free(s->mediator_id);
+    free(s->mediator_name);
+    free(s->mediator_stances);
+    free(s->mediator_agreed);
+    free(s->party_rejected);
+    free(s->party_rejected_weight);
     free(s->party_id);
     free(s->party_name);
     free(s->point_id);
@@ -81,11 +92,31 @@ static size_t find_id(const long long *ids, size_t n, long long id)
     return AC_NONE;
 }
 
+/* The parties (mediator 0) or the mediators (1), in id order, at most cap of them. */
+static ac_status load_parties(ac_ledger *lg, int mediator, size_t cap, long long *ids,
+                              char **code, char **name, size_t *n, int *oom, ac_error *err)
+{
+    sqlite3_stmt *st;
+    ac_status s = ac__lg_prep(lg, "SELECT id, code, name FROM party WHERE mediator = ? ORDER BY id",
+                              &st, err);
+    if (s)
+        return s;
+    sqlite3_bind_int(st, 1, mediator);
+    while (*n < cap && sqlite3_step(st) == SQLITE_ROW) {
+        ids[*n] = sqlite3_column_int64(st, 0);
+        code[*n] = col_dup(st, 1, oom);
+        name[*n] = col_dup(st, 2, oom);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    return AC_OK;
+}
+
 static ac_status status_tx(ac_ledger *lg, void *vctx, ac_error *err)
 {
     status_ctx *sc = vctx;
     int version = sc->version, oom = 0, rc;
-    long long *pids = NULL, *kids = NULL;
+    long long *pids = NULL, *kids = NULL, *mids = NULL;
     sqlite3_stmt *st = NULL;
     ac_status s = ac__lg_need_init(lg, err);
     if (!s)
@@ -107,12 +138,16 @@ static ac_status status_tx(ac_ledger *lg, void *vctx, ac_error *err)
         sqlite3_finalize(st);
     }
     /* counts first, so every array is allocated once */
-    long long np = 0, nk = 0;
+    long long np = 0, nk = 0, nm = 0;
     int found;
     if (!s)
         s = ac__lg_prep(lg, "SELECT count(*) FROM party WHERE mediator = 0", &st, err);
     if (!s)
         s = ac__lg_int(lg, st, &np, &found, err);
+    if (!s)
+        s = ac__lg_prep(lg, "SELECT count(*) FROM party WHERE mediator = 1", &st, err);
+    if (!s)
+        s = ac__lg_int(lg, st, &nm, &found, err);
     if (!s)
         s = ac__lg_prep(lg, "SELECT count(*) FROM draft WHERE version = ?", &st, err);
     if (!s) {
@@ -121,7 +156,8 @@ static ac_status status_tx(ac_ledger *lg, void *vctx, ac_error *err)
     }
     if (s)
         goto done;
-    size_t P = (size_t)np, K = (size_t)nk, PK = P * K > 0 ? P * K : 1;
+    size_t P = (size_t)np, K = (size_t)nk, M = (size_t)nm, PK = P * K > 0 ? P * K : 1;
+    size_t MK = M * K > 0 ? M * K : 1;
     r->party_id = calloc(P + 1, sizeof(char *));
     r->party_name = calloc(P + 1, sizeof(char *));
     r->point_id = calloc(K + 1, sizeof(char *));
@@ -133,27 +169,32 @@ static ac_status status_tx(ac_ledger *lg, void *vctx, ac_error *err)
     r->party_agreed = calloc(P + 1, sizeof *r->party_agreed);
     r->party_weighted = calloc(P + 1, sizeof *r->party_weighted);
     r->impasse = calloc(K + 1, sizeof *r->impasse);
+    r->party_rejected = calloc(P + 1, sizeof *r->party_rejected);
+    r->party_rejected_weight = calloc(P + 1, sizeof *r->party_rejected_weight);
+    r->mediator_id = calloc(M + 1, sizeof(char *));
+    r->mediator_name = calloc(M + 1, sizeof(char *));
+    r->mediator_stances = malloc(MK * sizeof *r->mediator_stances);
+    r->mediator_agreed = calloc(M + 1, sizeof *r->mediator_agreed);
     pids = calloc(P + 1, sizeof *pids);
     kids = calloc(K + 1, sizeof *kids);
+    mids = calloc(M + 1, sizeof *mids);
     if (!r->party_id || !r->party_name || !r->point_id || !r->point_title || !r->option_id ||
         !r->option_title || !r->stances || !r->weight || !r->party_agreed ||
-        !r->party_weighted || !r->impasse || !pids || !kids) {
+        !r->party_weighted || !r->impasse || !r->party_rejected || !r->party_rejected_weight ||
+        !r->mediator_id || !r->mediator_name || !r->mediator_stances || !r->mediator_agreed ||
+        !pids || !kids || !mids) {
         s = nomem(err);
         goto done;
     }
     for (size_t x = 0; x < P * K; x++)
         r->stances[x] = AC_STANCE_NOT_DISCUSSED;
+    for (size_t x = 0; x < M * K; x++)
+        r->mediator_stances[x] = AC_STANCE_NOT_DISCUSSED;
 
-    s = ac__lg_prep(lg, "SELECT id, code, name FROM party WHERE mediator = 0 ORDER BY id", &st, err);
-    if (s)
+    if ((s = load_parties(lg, 0, P, pids, r->party_id, r->party_name, &r->n_parties, &oom, err)) ||
+        (s = load_parties(lg, 1, M, mids, r->mediator_id, r->mediator_name, &r->n_mediators, &oom,
+                          err)))
         goto done;
-    while (r->n_parties < P && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        pids[r->n_parties] = sqlite3_column_int64(st, 0);
-        r->party_id[r->n_parties] = col_dup(st, 1, &oom);
-        r->party_name[r->n_parties] = col_dup(st, 2, &oom);
-        r->n_parties++;
-    }
-    sqlite3_finalize(st);
 
     s = ac__lg_prep(lg, "SELECT d.point, p.code, d.title, d.option, o.title FROM draft d"
                         " JOIN point p ON p.id = d.point"
@@ -179,12 +220,17 @@ static ac_status status_tx(ac_ledger *lg, void *vctx, ac_error *err)
         goto done;
     sqlite3_bind_int(st, 1, version);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        size_t i = find_id(pids, r->n_parties, sqlite3_column_int64(st, 0));
+        long long party = sqlite3_column_int64(st, 0);
+        size_t i = find_id(pids, r->n_parties, party);
+        size_t j = find_id(mids, r->n_mediators, party);
         size_t k = find_id(kids, r->n_points, sqlite3_column_int64(st, 1));
         ac_stance v;
-        if (i != AC_NONE && k != AC_NONE &&
-            !stance_parse((const char *)sqlite3_column_text(st, 2), &v))
+        if (k == AC_NONE || stance_parse((const char *)sqlite3_column_text(st, 2), &v))
+            continue;
+        if (i != AC_NONE)
             r->stances[i * K + k] = v;
+        else if (j != AC_NONE)
+            r->mediator_stances[j * K + k] = v;
     }
     sqlite3_finalize(st);
 
@@ -225,8 +271,14 @@ static ac_status status_tx(ac_ledger *lg, void *vctx, ac_error *err)
             } else {
                 all = 0;
             }
-            rejected |= v == AC_STANCE_REJECT;
+            if (v == AC_STANCE_REJECT) {
+                rejected = 1;
+                r->party_rejected[i]++;
+                r->party_rejected_weight[i] += r->weight[i * K + k];
+            }
         }
+        for (size_t j = 0; j < r->n_mediators; j++)
+            r->mediator_agreed[j] += r->mediator_stances[j * K + k] == AC_STANCE_AGREE;
         if (all) {
             r->progress.points++;
             r->progress.weighted += mean / (double)P;
@@ -237,6 +289,7 @@ static ac_status status_tx(ac_ledger *lg, void *vctx, ac_error *err)
 done:
     free(pids);
     free(kids);
+    free(mids);
     if (s)
         ac_ledger_status_free(r);
     else

@@ -605,15 +605,12 @@ static ac_status stance_tx(ac_ledger *lg, void *vctx, ac_error *err)
     stance_ctx *sc = vctx;
     const ac_ledger_stance_rec *r = sc->r;
     long long party, point, x;
-    int mediator = 0, found, version = r->version;
+    int found, version = r->version;
     ac_status s = ac__lg_need_init(lg, err);
     if (!s)
         s = ac__lg_version(lg, &version, err);
     if (!s)
-        s = ac__lg_party(lg, r->party, &party, &mediator, err);
-    if (!s && mediator)
-        s = ac_error_set(err, AC_EINPUT, NULL, 0, 0,
-                         "party '%s' is a mediator: mediators take no stance", r->party);
+        s = ac__lg_party(lg, r->party, &party, NULL, err); /* mediators too: kept apart */
     if (!s)
         s = ac__lg_point(lg, r->point, &point, err);
     sqlite3_stmt *st;

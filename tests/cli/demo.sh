@@ -20,6 +20,11 @@ grep -q '^Peace plan 2025' "$TMP/out" || fail "demo prints the model's title"
 grep -q 'Pareto frontier' "$TMP/out" || fail "demo prints the analysis"
 grep -q 'Ukraine' "$TMP/out" || fail "demo names the parties"
 grep -q 'points agreed' "$TMP/out" || fail "demo reports the draft's progress"
+# it ends with the summary of the talks (its numbers: demo_summary.sh)
+[ "$(grep -n '^Summary of the talks$' "$TMP/out" | cut -d: -f1)" -gt "$(grep -n '^Report written to' "$TMP/out" | cut -d: -f1)" ] ||
+  fail "the summary comes last"
+grep -q 'Where the sides stand: Ukraine and the United States agree on 17 of the 20' "$TMP/out" ||
+  fail "the summary says where the sides stand"
 [ -s "$TMP/err" ] && fail "stderr stays empty: $(head -3 "$TMP/err")"
 
 # the demo and analyze @default agree on the report

@@ -47,22 +47,34 @@ ok = (j["version"] == 2 and j["parties"] == ["a", "b"]
       and [p["id"] for p in j["points"]] == ["land", "money", "court"]
       and j["points"][0]["title"] == "Where the border runs"
       and j["stances"]["a"]["court"] == "criticise" and j["stances"]["b"]["land"] == "not-discussed"
+      and j["mediators"] == ["med"] and j["stances"]["med"]["land"] == "not-discussed"
       and j["progress"] == {"points": 0, "of": 3, "weighted": 0,
-                            "by_party": {"a": {"points": 0, "weighted": 0}, "b": {"points": 0, "weighted": 0}}}
-      and j["impasses"] == [])
+                            "by_party": {p: {"points": 0, "weighted": 0, "rejected": {"points": 0, "weighted": 0}}
+                                         for p in ("a", "b")},
+                            "by_mediator": {"med": {"points": 0}}}
+      and j["coalition"] is None and j["impasses"] == [])
 if not ok:
     print(json.dumps(j, indent=1), file=sys.stderr)
 sys.exit(0 if ok else 1)
 PY
-# the latest version by default; an impasse
+# the latest version by default; an impasse; a mediator's stance is shown, not counted
 expect_exit 0 "$ACCORD" plan stance "$DB" --version 3 --party b --point deal --stance reject
+expect_exit 0 "$ACCORD" plan stance "$DB" --version 3 --party med --point deal --stance agree --note "[S2]"
+grep -q '^saved stance [0-9]*: med agree on deal (version 3)$' "$TMP/out" || fail "a mediator's stance is saved"
 expect_exit 0 "$ACCORD" plan status "$DB" --json
 python3 - "$TMP/out" <<'PY' || fail "status --json of version 3"
 import json, sys
 j = json.load(open(sys.argv[1]))
-ok = j["version"] == 3 and j["impasses"] == [{"point": "deal", "title": "Land for money", "rejected_by": ["b"]}]
+ok = (j["version"] == 3 and j["impasses"] == [{"point": "deal", "title": "Land for money", "rejected_by": ["b"]}]
+      and j["stances"]["med"] == {"deal": "agree"} and j["progress"]["by_mediator"] == {"med": {"points": 1}}
+      and j["progress"]["by_party"]["b"]["rejected"] == {"points": 1, "weighted": 1}
+      and j["progress"]["points"] == 0 and j["coalition"] == {"members": ["med"], "points": 1})
+if not ok:
+    print(json.dumps(j, indent=1), file=sys.stderr)
 sys.exit(0 if ok else 1)
 PY
+expect_exit 0 "$ACCORD" plan status "$DB"
+grep -q 'Mediator Office *1 of 1 (100%) *(mediator)' "$TMP/out" || fail "status shows the mediator's row: $(cat "$TMP/out")"
 
 expect_exit 0 "$ACCORD" plan diff "$DB" 1 3
 grep -q '^Version 1 -> 3: 1 change$' "$TMP/out" || fail "diff header: $(cat "$TMP/out")"
@@ -75,7 +87,7 @@ expect_exit 0 "$ACCORD" plan diff "$DB" 2 3
 grep -q -- '- court .*dropped' "$TMP/out" || fail "diff drop"
 
 expect_exit 0 "$ACCORD" plan log "$DB"
-[ "$(wc -l <"$TMP/out")" -eq 11 ] || fail "log: 3 versions, 1 meeting, 7 stances: $(cat "$TMP/out")"
+[ "$(wc -l <"$TMP/out")" -eq 12 ] || fail "log: 3 versions, 1 meeting, 8 stances: $(cat "$TMP/out")"
 head -1 "$TMP/out" | grep -q '^2025-11-20  version 1 .*2 points: first$' || fail "log starts with version 1"
 grep -q '^2025-11-23  meeting 1 .*Geneva (med,a,b): talks$' "$TMP/out" || fail "log meeting"
 awk '{ if (prev > $1) bad = 1; prev = $1 } END { exit bad }' "$TMP/out" || fail "log in date order"
@@ -111,7 +123,6 @@ bad 1 "unknown party 'zz'" stance "$DB" --version 1 --party zz --point land --st
 bad 1 "unknown point 'zz'" stance "$DB" --version 1 --party a --point zz --stance agree
 bad 1 "unknown version 9" stance "$DB" --version 9 --party a --point land --stance agree
 bad 1 "point 'land' is not in version 3" stance "$DB" --version 3 --party a --point land --stance agree
-bad 1 "mediator" stance "$DB" --version 1 --party med --point land --stance agree
 bad 1 "bad date '2025-02-29'" stance "$DB" --version 1 --party a --point land --stance agree --date 2025-02-29
 bad 1 "bad date 'yesterday'" meeting "$DB" --date yesterday --place X --parties a
 bad 1 "unknown party 'q'" meeting "$DB" --date 2025-01-01 --place X --parties a,q

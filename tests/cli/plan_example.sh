@@ -17,6 +17,14 @@ bash data/make-example-record.sh "$ACCORD" "$DB" 2>/dev/null && fail "the script
 expect_exit 0 "$ACCORD" plan status "$DB"
 grep -q '^Version 4 of 2025-12-24: 20 points' "$TMP/out" || fail "status header: $(head -1 "$TMP/out")"
 grep -q 'Progress: 0 of 20 points agreed' "$TMP/out" || fail "status progress"
+tr -s ' \n' ' ' <"$TMP/out" | grep -q 'Ukraine and the United States agree on 17 of 20 points (85%), but the points Russia rejects carry' ||
+  fail "status says what the 90% leaves out: $(cat "$TMP/out")"
+# the stances of the sources: Russia's answers to the 27 points passed to Moscow and to the 20
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM stance s JOIN party p ON p.id = s.party WHERE p.code = 'ru' AND s.version = 3")" -ge 4 ] ||
+  fail "Moscow's feedback on the version passed to it"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM stance s JOIN party p ON p.id = s.party WHERE p.code = 'eu'")" -ge 12 ] ||
+  fail "Europe's positions"
+grep -q '^# .*[Mm]apping' data/make-example-record.sh || fail "the script states how aggregate statements map to points"
 expect_exit 0 "$ACCORD" plan status "$DB" --json
 python3 - "$TMP/out" <<'PY' || fail "example status --json"
 import json, sys
@@ -24,7 +32,12 @@ j = json.load(open(sys.argv[1]))
 imp = {i["point"]: i["rejected_by"] for i in j["impasses"]}
 ok = (j["version"] == 4 and j["progress"]["of"] == 20 and set(j["progress"]["by_party"]) == {"ua", "ru", "eu"}
       and imp.get("territory") == ["ru"] and imp.get("znpp") == ["ua"]
-      and j["stances"]["ua"]["security_guarantee"] == "agree")
+      and j["stances"]["ua"]["security_guarantee"] == "agree"
+      # Zelensky's "90% agreed" mapped to 18 of the 20 points, shared with the US [S51], [S54];
+      # a day later Ukraine asked for a longer guarantee than the US offered [S35]
+      and j["coalition"] == {"members": ["ua", "us"], "points": 17}
+      and j["stances"]["ua"]["guarantee_term"] == "criticise"
+      and j["mediators"] == ["us"] and j["progress"]["by_mediator"]["us"]["points"] == 19)
 if not ok:
     print(json.dumps({k: j[k] for k in ("progress", "impasses")}, indent=1), file=sys.stderr)
 sys.exit(0 if ok else 1)

@@ -32,7 +32,7 @@ expect_exit 0 "$A" report "$TMP/m.yaml" -o "$TMP/r.html" --svg "$TMP/svg" \
   --ledger "$TMP/rec.db" --trace "$TMP/t.jsonl" --sweep "$TMP/s.json"
 [ -s "$TMP/err" ] && fail "stderr stays empty: $(cat "$TMP/err")"
 ls "$TMP/svg" | sort | tr '\n' ' ' >"$TMP/list"
-[ "$(cat "$TMP/list")" = "frontier-a-b.svg progress-versions.svg progress.svg stances-recorded.svg stances.svg sweep.svg trace.svg " ] ||
+[ "$(cat "$TMP/list")" = "forecast.svg frontier-a-b.svg progress-versions.svg progress.svg stances-recorded.svg stances.svg sweep.svg trace.svg " ] ||
   fail "svg files: $(cat "$TMP/list")"
 xmllint --noout "$TMP/r.html" 2>"$TMP/x" || fail "xmllint rejects the page: $(head -3 "$TMP/x")"
 for f in "$TMP"/svg/*.svg; do

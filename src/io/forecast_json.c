@@ -1,0 +1,168 @@
+/* The forecasts as JSON (ac_smp_result_write_json, ac_eu_result_write_json): the shapes
+ * of docs/forecast.md, actors keyed by name. `accord forecast --json` prints this. */
+#include "accord/forecast.h"
+#include "accord/json.h"
+#include "io/json_out.h"
+
+static void key_actors(ac_json *j, const ac_fc_input *in)
+{
+    ac_json_key(j, "actors");
+    ac_json_begin_array(j);
+    for (size_t a = 0; a < ac_fc_n_actors(in); a++)
+        ac_json_string(j, ac_fc_actor(in, a));
+    ac_json_end_array(j);
+}
+
+ac_status ac_smp_result_write_json(FILE *fp, const ac_fc_input *in, const ac_smp_opts *o,
+                                   const ac_smp_result *r, ac_error *err)
+{
+    size_t na = r->n_actors, nd = r->n_dims;
+    ac_json *j;
+    ac_status st = ac__json_open(fp, 2, &j, err);
+    if (st)
+        return st;
+    ac_json_begin_object(j);
+    ac_json_key(j, "model");
+    ac_json_string(j, "smp");
+    ac_json_key(j, "title");
+    ac_json_string(j, ac_fc_title(in));
+    key_actors(j, in);
+    ac_json_key(j, "dimensions");
+    ac_json_begin_array(j);
+    for (size_t k = 0; k < nd; k++)
+        ac_json_string(j, ac_fc_dim(in, k));
+    ac_json_end_array(j);
+    ac_json_key(j, "options");
+    ac_json_begin_object(j);
+    ac_json_key(j, "vote_rule");
+    ac_json_string(j, ac_vote_rule_name(o->vote));
+    ac_json_key(j, "victory");
+    ac_json_string(j, ac_victory_name(o->victory));
+    ac_json_key(j, "risk_range");
+    ac_json_string(j, ac_risk_range_name(o->range));
+    ac_json_key(j, "risk_adjust");
+    ac_json_string(j, ac_risk_adjust_name(o->adjust));
+    ac_json_key(j, "commit");
+    ac_json_string(j, ac_commit_name(o->commit));
+    ac_json_key(j, "interp");
+    ac_json_string(j, ac_interp_name(o->interp));
+    ac_json_key(j, "max_turns");
+    ac_json_int(j, o->max_turns);
+    ac_json_end_object(j);
+    ac_json_key(j, "stable");
+    ac_json_bool(j, r->stable);
+    ac_json_key(j, "turns");
+    ac_json_begin_array(j);
+    for (size_t t = 0; t < r->n_turns; t++) {
+        ac_json_begin_object(j);
+        ac_json_key(j, "turn");
+        ac_json_int(j, (long long)t);
+        ac_json_key(j, "position");
+        ac_json_begin_object(j);
+        for (size_t a = 0; a < na; a++) {
+            ac_json_key(j, ac_fc_actor(in, a));
+            ac_json_begin_array(j);
+            for (size_t k = 0; k < nd; k++)
+                ac_json_number(j, r->position[(t * na + a) * nd + k]);
+            ac_json_end_array(j);
+        }
+        ac_json_end_object(j);
+        ac_json_key(j, "probability");
+        ac_json_begin_object(j);
+        for (size_t a = 0; a < na; a++) {
+            ac_json_key(j, ac_fc_actor(in, a));
+            ac_json_number(j, r->prob[t * na + a]);
+        }
+        ac_json_end_object(j);
+        ac_json_key(j, "risk");
+        ac_json_begin_object(j);
+        for (size_t a = 0; a < na; a++) {
+            ac_json_key(j, ac_fc_actor(in, a));
+            ac_json_number(j, r->risk[t * na + a]);
+        }
+        ac_json_end_object(j);
+        ac_json_key(j, "forecast");
+        ac_json_begin_array(j);
+        for (size_t k = 0; k < nd; k++)
+            ac_json_number(j, r->forecast[t * nd + k]);
+        ac_json_end_array(j);
+        ac_json_key(j, "distinct");
+        ac_json_int(j, r->distinct[t]);
+        ac_json_key(j, "moved");
+        ac_json_number(j, r->change[t]);
+        ac_json_end_object(j);
+    }
+    ac_json_end_array(j);
+    ac_json_key(j, "forecast");
+    ac_json_begin_array(j);
+    for (size_t k = 0; k < nd; k++)
+        ac_json_number(j, r->forecast[(r->n_turns - 1) * nd + k]);
+    ac_json_end_array(j);
+    ac_json_end_object(j);
+    return ac__json_close(j, err);
+}
+
+ac_status ac_eu_result_write_json(FILE *fp, const ac_fc_input *in, size_t d,
+                                  const ac_eu_result *r, ac_error *err)
+{
+    size_t n = r->n_actors;
+    ac_json *j;
+    ac_status st = ac__json_open(fp, 2, &j, err);
+    if (st)
+        return st;
+    ac_json_begin_object(j);
+    ac_json_key(j, "model");
+    ac_json_string(j, "eu");
+    ac_json_key(j, "title");
+    ac_json_string(j, ac_fc_title(in));
+    key_actors(j, in);
+    ac_json_key(j, "dimension");
+    ac_json_string(j, ac_fc_dim(in, d));
+    ac_json_key(j, "range");
+    ac_json_number(j, r->range);
+    ac_json_key(j, "stable");
+    ac_json_bool(j, r->stable);
+    ac_json_key(j, "rounds");
+    ac_json_begin_array(j);
+    for (size_t t = 0; t < r->n_rounds; t++) {
+        ac_json_begin_object(j);
+        ac_json_key(j, "round");
+        ac_json_int(j, (long long)t);
+        ac_json_key(j, "mean");
+        ac_json_number(j, r->mean[t]);
+        ac_json_key(j, "median");
+        ac_json_number(j, r->median[t]);
+        ac_json_key(j, "position");
+        ac_json_begin_object(j);
+        for (size_t a = 0; a < n; a++) {
+            ac_json_key(j, ac_fc_actor(in, a));
+            ac_json_number(j, r->position[t * n + a]);
+        }
+        ac_json_end_object(j);
+        ac_json_key(j, "risk");
+        ac_json_begin_object(j);
+        for (size_t a = 0; a < n; a++) {
+            ac_json_key(j, ac_fc_actor(in, a));
+            ac_json_number(j, r->risk[t * n + a]);
+        }
+        ac_json_end_object(j);
+        ac_json_key(j, "moves");
+        ac_json_begin_object(j);
+        for (size_t a = 0; t && a < n; a++) {
+            if (r->move[t * n + a] == AC_EU_NONE)
+                continue;
+            ac_json_key(j, ac_fc_actor(in, a));
+            ac_json_begin_object(j);
+            ac_json_key(j, "kind");
+            ac_json_string(j, ac_eu_move_name(r->move[t * n + a]));
+            ac_json_key(j, "toward");
+            ac_json_string(j, ac_fc_actor(in, r->mover[t * n + a]));
+            ac_json_end_object(j);
+        }
+        ac_json_end_object(j);
+        ac_json_end_object(j);
+    }
+    ac_json_end_array(j);
+    ac_json_end_object(j);
+    return ac__json_close(j, err);
+}

@@ -1,0 +1,42 @@
+/* Bounded whole-stream reading shared by the model loader and the KTAB CSV reader. */
+#include "io/read_file.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+ac_status ac__read_stream(FILE *fp, const char *path, size_t max, char **text, size_t *len,
+                          ac_error *err)
+{
+    size_t n = 0, cap = 0;
+    char *buf = NULL;
+    for (;;) {
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 64 * 1024;
+            if (nc > max + 1)
+                nc = max + 1;
+            if (nc == cap)
+                break;
+            char *nb = realloc(buf, nc);
+            if (!nb) {
+                free(buf);
+                return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+            }
+            buf = nb;
+            cap = nc;
+        }
+        size_t got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (got == 0) {
+            if (ferror(fp)) {
+                int e = errno;
+                free(buf);
+                return ac_error_set(err, AC_EIO, NULL, 0, 0, "%s: %s", path, strerror(e ? e : EIO));
+            }
+            break;
+        }
+    }
+    *text = buf;
+    *len = n;
+    return AC_OK;
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# accord forecast: the SMP on KTAB's example data (numbers of KTAB's shipped reference
+# log), the EU model on the emission-standards case (round 0 by hand: weighted mean
+# 50030/6770 = 7.390, weighted median 7), the embedded model through the mapping of
+# ordered options, a model's `dimensions` section, bad CSV lines with exact messages,
+# usage errors, and the forecast chart in accord report.
+source "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null || { echo "python3 is required (scripts/deps.sh installs it)" >&2; exit 1; }
+D=tests/forecast
+
+expect_exit 0 "$ACCORD" forecast "$D/ktab-dummy-3dim.csv"
+grep -q "Stable after 10 turns" "$TMP/out" || fail "smp text: stability line"
+grep -q "^Turn 10$" "$TMP/out" || fail "smp text: a table per turn"
+grep -q "  SActor-04        63.2   82.3   45.8   73.3   0.6001  +1.000" "$TMP/out" ||
+  fail "smp text: turn-0 row of SActor-04"
+
+expect_exit 0 "$ACCORD" forecast "$D/ktab-dummy-3dim.csv" --json
+[ -s "$TMP/err" ] && fail "smp --json: stderr stays empty"
+cp "$TMP/out" "$TMP/smp.json"
+expect_exit 0 "$ACCORD" forecast "$D/emissions.csv" --model eu --json
+cp "$TMP/out" "$TMP/eu.json"
+expect_exit 0 "$ACCORD" forecast @default --turns 2 --json
+cp "$TMP/out" "$TMP/default.json"
+python3 - "$TMP" <<'PY' || fail "JSON content (see above)"
+import json, sys
+t = sys.argv[1]
+s = json.load(open(t + "/smp.json"))
+assert s["model"] == "smp" and s["stable"] is True
+assert s["dimensions"] == ["Pstn1", "Pstn2", "Pstn3"] and len(s["actors"]) == 7
+assert len(s["turns"]) == 11 and s["turns"][0]["turn"] == 0
+t0 = s["turns"][0]
+assert abs(t0["probability"]["SActor-04"] - 0.6001) < 5e-5
+assert abs(t0["risk"]["SActor-00"] + 0.500) < 5e-4
+assert t0["position"]["SActor-02"] == [82.45, 90.89, 0.07]
+last = s["turns"][-1]
+assert abs(last["position"]["SActor-05"][2] - 75.2) < 0.05
+assert s["forecast"] == last["forecast"] and len(s["forecast"]) == 3
+e = json.load(open(t + "/eu.json"))
+assert e["model"] == "eu" and e["dimension"] == "Years" and e["range"] == 6
+r0 = e["rounds"][0]
+assert r0["round"] == 0 and abs(r0["mean"] - 50030 / 6770) < 1e-12 and r0["median"] == 7
+assert all(0.5 <= v <= 2 for r in e["rounds"] for v in r["risk"].values())
+assert e["rounds"][1]["moves"], "round 1 has moves"
+d = json.load(open(t + "/default.json"))
+assert len(d["dimensions"]) == 27 and d["actors"] == ["ua", "ru", "eu"]
+assert len(d["turns"]) == 3 and d["stable"] is False
+for turn in d["turns"]:
+    assert all(-1 <= v <= 1 for v in turn["risk"].values())
+PY
+
+# determinism: the same bytes twice
+"$ACCORD" forecast "$D/ktab-soe-pol-comp.csv" --json >"$TMP/a.json"
+"$ACCORD" forecast "$D/ktab-soe-pol-comp.csv" --json >"$TMP/b.json"
+cmp -s "$TMP/a.json" "$TMP/b.json" || fail "the same input gives the same bytes"
+
+expect_exit 0 "$ACCORD" forecast "$D/emissions.csv" --model eu
+grep -q "mean 7.390, median 7.000" "$TMP/out" || fail "eu text: round 0"
+grep -q "How the forecast moved" "$TMP/out" || fail "eu text: summary"
+
+# a model's dimensions section
+cat >"$TMP/dims.yaml" <<'YAML'
+accord: 1
+parties:
+  - {id: ua}
+  - {id: ru}
+  - {id: eu}
+issues:
+  - {id: x, options: [{id: a}, {id: b}]}
+preferences:
+  ua: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}
+  ru: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}
+  eu: {weights: {x: 1}, values: {x: {a: 1, b: 0}}}
+dimensions:
+  - id: territory
+    actors:
+      ua: {position: 0, salience: 60, capability: 30}
+      ru: {position: 100, salience: 70, capability: 45}
+      eu: {position: 10, salience: 40, capability: 25}
+  - id: guarantees
+    actors:
+      ua: {position: 100, salience: 40, capability: 30}
+      ru: {position: 0, salience: 30, capability: 45}
+      eu: {position: 90, salience: 50, capability: 25}
+YAML
+expect_exit 0 "$ACCORD" forecast "$TMP/dims.yaml" --model eu --dim guarantees --json
+grep -q '"dimension": "guarantees"' "$TMP/out" || fail "--dim picks the dimension"
+expect_exit 0 "$ACCORD" forecast "$TMP/dims.yaml" --model eu --dim 2
+expect_exit 1 "$ACCORD" forecast "$TMP/dims.yaml" --model eu --dim nowhere
+
+# bad input: every bad line, file:line:col
+printf 'a,b,3,1,\nActor,Description,Power,P1,S1,\nA,,1,10,50,\nB,,-2,20,50,\nC,,1,20,500,\n' >"$TMP/bad.csv"
+expect_exit 1 "$ACCORD" forecast "$TMP/bad.csv"
+cat >"$TMP/want" <<EOF2
+$TMP/bad.csv:4:4: the capability must be a number above 0 and at most 1e8, found '-2'
+$TMP/bad.csv:5:9: the salience on 'P1' must be a number in [0,100], found '500'
+EOF2
+diff "$TMP/want" "$TMP/err" >/dev/null || fail "bad CSV messages: $(cat "$TMP/err")"
+[ -s "$TMP/out" ] && fail "nothing on stdout for bad input"
+expect_exit 1 "$ACCORD" forecast "$TMP/missing.csv"
+
+# usage errors
+expect_exit 2 "$ACCORD" forecast
+expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --model nope
+expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --dim 1
+expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --turns x
+expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --vote-rule loud
+grep -q "binary|propbin|prop|propcbc|cubic|asymprosp" "$TMP/err" || fail "the vote rules are listed"
+expect_exit 0 "$ACCORD" forecast "$D/ktab-dummy-3dim.csv" --vote-rule cubic --victory square \
+  --risk-range max --risk-adjust half --commit full --interp s2pmax --turns 3 --json
+expect_exit 0 "$ACCORD" forecast --help
+grep -q -- "--model eu" "$TMP/out" || fail "help names --model eu"
+
+# the report's forecast chart
+expect_exit 0 "$ACCORD" report @default -o "$TMP/r.html"
+grep -q "Where the forecast goes, turn by turn" "$TMP/r.html" || fail "report: forecast chart"
+
+finish
