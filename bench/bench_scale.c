@@ -13,7 +13,7 @@
  * runs in a forked child, so its peak resident size (ru_maxrss) is its own.
  * Last, the method choice of `auto` against forced enumeration on 2-party spaces of
  * 1e6 to 1e9 outcomes (the whole analysis). Usage: bench_scale [seconds per run]
- * (default 3). */
+ * (default 5). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@
 #include "analysis/budget.h"
 #include "analysis/dp_frontier.h"
 
-static double g_budget = 3.0;
+static double g_budget = 5.0;
 
 enum { RANDOM, CORRELATED, OPPOSED };
 static const char *const kind_name[] = {"random", "correlated", "opposed"};
