@@ -22,6 +22,7 @@
 
 #include "accord/accord.h"
 #include "analysis/dominance.h"
+#include "compare.h"
 #include "oracle.h"
 #include "randmodel.h"
 
@@ -108,54 +109,6 @@ static void test_filter_against_definition(void **state)
     }
 }
 
-static int same_front(const ac_space *s, const ac_frontier *f, const oracle_front *of,
-                      const char *what)
-{
-    size_t np = s->n_parties, ni = s->n_issues;
-    if (f->count != of->count) {
-        print_error("%s: %zu points, oracle %zu\n", what, f->count, of->count);
-        return 0;
-    }
-    for (size_t a = 0; a < f->count; a++) {
-        const double *fu = f->utility + a * np;
-        long b = oracle_front_find(of, np, fu);
-        if (b < 0 || memcmp(f->outcome + a * ni, of->outcome + (size_t)b * ni,
-                            ni * sizeof *f->outcome)) {
-            print_error("%s: point %zu not the oracle's\n", what, a);
-            return 0;
-        }
-        if (a > 0) {
-            const double *pu = fu - np;
-            size_t i = 0;
-            while (i < np && fabs(pu[i] - fu[i]) <= AC_EPS)
-                i++;
-            if (i == np || pu[i] < fu[i]) {
-                print_error("%s: points %zu and %zu out of order\n", what, a - 1, a);
-                return 0;
-            }
-        }
-    }
-    return 1;
-}
-
-static int same_solution(const char *what, const ac_solution *a, const oracle_sol *b,
-                         size_t ni)
-{
-    if (a->found != b->found) {
-        print_error("%s: found %d, oracle %d\n", what, a->found, b->found);
-        return 0;
-    }
-    if (!a->found)
-        return 1;
-    if (fabs(a->value - b->value) > AC_EPS ||
-        memcmp(a->outcome, b->outcome, ni * sizeof *a->outcome)) {
-        print_error("%s: value %.15g, oracle %.15g, or another outcome\n", what, a->value,
-                    b->value);
-        return 0;
-    }
-    return 1;
-}
-
 static void check_model(uint64_t seed, const rand_opts *ro, const char *suite)
 {
     ac_model *m = rand_model(seed, ro);
@@ -176,15 +129,16 @@ static void check_model(uint64_t seed, const rand_opts *ro, const char *suite)
             snprintf(what, sizeof what, "%s seed %llu %s %s", suite, (unsigned long long)seed,
                      ac_method_name(a->method), feasible ? "feasible" : "all");
             const ac_space *s = a->space;
-            int ok = same_front(s, a->pareto, feasible ? &r.feasible : &r.all, what);
+            int ok = oracle_same_front(s, a->pareto, feasible ? &r.feasible : &r.all, what);
             if (ok && a->zopa.exact && a->zopa.count != r.zopa) {
                 print_error("%s: ZOPA %.0f, oracle %.0f\n", what, ac_u128_double(a->zopa.count),
                             ac_u128_double(r.zopa));
                 ok = 0;
             }
-            ok = ok && same_solution(what, &a->sol.nash, &r.nash, s->n_issues) &&
-                 same_solution(what, &a->sol.kalai, &r.kalai, s->n_issues) &&
-                 same_solution(what, &a->sol.welfare, &r.welfare, s->n_issues);
+            size_t np = s->n_parties, ni = s->n_issues;
+            ok = ok && oracle_same_solution(what, "nash", &a->sol.nash, &r.nash, np, ni) &&
+                 oracle_same_solution(what, "kalai", &a->sol.kalai, &r.kalai, np, ni) &&
+                 oracle_same_solution(what, "welfare", &a->sol.welfare, &r.welfare, np, ni);
             if (getenv("ACCORD_TEST_VERBOSE"))
                 printf("%s: parties %zu issues %zu outcomes %.0f zopa %.0f points %zu\n", what,
                        s->n_parties, s->n_issues, ac_u128_double(r.outcomes),
