@@ -211,6 +211,7 @@ static ac_status run_dp(ac_analysis *a, const ac_analyze_opts *o, const ac__budg
     }
     ac_status st = run_frontiers(a, o, b, trial, err);
     if (beside) {
+        report(o, 0.95, "counting the ZOPA"); /* what the wait is for, if it is one */
         pthread_join(zt, NULL);
         ac_status zs = zopa_finish(a, b, &zj, st ? NULL : err);
         if (!st)
