@@ -48,6 +48,7 @@ release-clang: deps
 bench: build
 	@for b in $(BUILD)/bench/bench_*; do [ -x "$$b" ] && "$$b" || exit 1; done
 	@bash bench/bench_mpi.sh ./$(BUILD)/accord
+	@bash bench/bench_serve.sh ./$(BUILD)/accord
 
 fuzz: deps
 	@bash scripts/fuzz.sh

@@ -5,6 +5,7 @@ set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libyaml-dev libcmocka-dev libxml2-dev libjson-c-dev
       libsqlite3-dev sqlite3 libxml2-utils python3 chromium clang
+      libmicrohttpd-dev libgnutls28-dev chromium-driver python3-selenium # accord serve and its tests
       libopenmpi-dev openmpi-bin) # MPI: accord sweep --mpi (cmake -DACCORD_MPI=ON)
 for extra in "$@"; do pkgs+=("$extra"); done
 

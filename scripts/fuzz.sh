@@ -29,9 +29,9 @@ CC=${FUZZ_CC:-clang}
 
 mkdir -p "$OUT/obj/lib" "$OUT/obj/cli" "$OUT/runs"
 CFLAGS=(-g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -fno-omit-frame-pointer
-        -Iinclude -Isrc $(pkg-config --cflags yaml-0.1 libxml-2.0 json-c sqlite3))
+        -Iinclude -Isrc $(pkg-config --cflags yaml-0.1 libxml-2.0 json-c sqlite3 libmicrohttpd gnutls))
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all)
-LIBS=($(pkg-config --libs yaml-0.1 libxml-2.0 json-c sqlite3) -lpthread -lm)
+LIBS=($(pkg-config --libs yaml-0.1 libxml-2.0 json-c sqlite3 libmicrohttpd gnutls) -lpthread -lm)
 
 # The embedded default model, as the CMake build makes it.
 cmake -DIN=data/peace-plan-2025.yaml -DOUT="$OUT/default_model.c.new" -P cmake/embed.cmake

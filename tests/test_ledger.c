@@ -181,7 +181,7 @@ static void test_migrate_from_v0(void **state)
     sqlite3_close(db);
     ac_error err;
     assert_int_equal(ac_ledger_open(f->path, 0, &f->lg, &err), AC_OK);
-    assert_int_equal(ac_ledger_schema_version(f->lg), 1);
+    assert_int_equal(ac_ledger_schema_version(f->lg), AC_LEDGER_SCHEMA);
     assert_int_equal(ac_ledger_init_from_model(f->lg, f->m, &err), AC_OK);
     ac_ledger_close(f->lg);
     f->lg = NULL;
@@ -189,7 +189,7 @@ static void test_migrate_from_v0(void **state)
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(st, 0), 1);
+    assert_int_equal(sqlite3_column_int(st, 0), AC_LEDGER_SCHEMA);
     sqlite3_finalize(st);
     sqlite3_close(db);
 }

@@ -23,6 +23,7 @@
 #include "accord/sim.h"
 #include "accord/simulate.h"
 #include "accord/report.h"
+#include "accord/serve.h"
 #include "accord/forecast.h"
 #include "accord/ktab.h"
 

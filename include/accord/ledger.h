@@ -28,7 +28,7 @@
 extern "C" {
 #endif
 
-#define AC_LEDGER_SCHEMA 1            /* the schema version this build writes */
+#define AC_LEDGER_SCHEMA 2            /* the schema version this build writes */
 #define AC_LEDGER_APP_ID 0x41434344   /* "ACCD" in PRAGMA application_id */
 
 typedef struct ac_ledger ac_ledger;
@@ -100,6 +100,10 @@ typedef struct ac_ledger_stance_rec {
  * status, and both stay in the log. *id (may be NULL) gets the record's id. */
 ac_status ac_ledger_set_stance(ac_ledger *lg, const ac_ledger_stance_rec *s, long long *id,
                                ac_error *err);
+/* The same, with the option of the point the party suggests instead (suggest may be
+ * NULL; otherwise it must be one of the point's options). */
+ac_status ac_ledger_set_stance_ex(ac_ledger *lg, const ac_ledger_stance_rec *s,
+                                  const char *suggest, long long *id, ac_error *err);
 
 typedef struct ac_ledger_meeting {
     const char *date;             /* YYYY-MM-DD, required */
@@ -196,6 +200,82 @@ ac_status ac_ledger_log(ac_ledger *lg, int (*fn)(void *ctx, const ac_ledger_entr
  * (with the events and uncertainty that refer to them). Every point must have a drafted
  * option. version 0: the latest. */
 ac_status ac_ledger_export(ac_ledger *lg, int version, ac_model **out, ac_error *err);
+
+/* ---- what the review server keeps (schema 2): access tokens, the parties' own
+ * confidential preferences, and the current stances with notes and suggestions ---- */
+
+/* The current stances of one version: the latest per (party, point), in party then draft
+ * order; points a party has said nothing on are left out. */
+typedef struct ac_ledger_stance_item {
+    long long id;
+    char *party, *point;
+    ac_stance stance;
+    char *note, *suggest;  /* may be NULL */
+    char *date, *recorded;
+} ac_ledger_stance_item;
+typedef struct ac_ledger_stance_list {
+    int version;
+    size_t n;
+    ac_ledger_stance_item *items;
+} ac_ledger_stance_list;
+/* party NULL: every party's. version 0: the latest. */
+ac_status ac_ledger_stances_get(ac_ledger *lg, int version, const char *party,
+                                ac_ledger_stance_list **out, ac_error *err);
+void ac_ledger_stance_list_free(ac_ledger_stance_list *l);
+
+/* Access tokens. Only a hash of a token is stored (hash: the caller's digest, as text of
+ * at most 128 characters). subject is a party id or "mediator" (the mediator role; the id
+ * of a party whose role is mediator means the same). */
+ac_status ac_ledger_token_add(ac_ledger *lg, const char *subject, const char *hash,
+                              ac_error *err);
+/* Revokes every live token of subject; *n (may be NULL) gets how many. */
+ac_status ac_ledger_token_revoke(ac_ledger *lg, const char *subject, size_t *n, ac_error *err);
+/* Looks a hash up: *found is 1 for a live token, and then party gets the party id ("" for
+ * the mediator role). */
+ac_status ac_ledger_token_find(ac_ledger *lg, const char *hash, char party[AC_ID_MAX + 1],
+                               int *found, ac_error *err);
+
+/* One party's preferences over a version's points: raw weights (>= 0), a value in [0,1]
+ * for every option, red lines, and the reservation value. Until the party sets its own
+ * (confidential = 0) they are the stored model's for that version. Options of point j
+ * are first[j] .. first[j + 1] - 1. */
+typedef struct ac_ledger_prefs {
+    int version;
+    int confidential;       /* set by the party (ac_ledger_prefs_set) */
+    char *updated;          /* when it last set them; NULL when confidential is 0 */
+    double reservation;
+    size_t n_points;
+    char **point_id, **point_title;
+    double *weight;         /* [n_points] raw */
+    size_t *first;          /* [n_points + 1] */
+    char **option_id, **option_title;
+    double *value;          /* [first[n_points]] */
+    unsigned char *red_line;
+} ac_ledger_prefs;
+ac_status ac_ledger_prefs_get(ac_ledger *lg, int version, const char *party,
+                              ac_ledger_prefs **out, ac_error *err);
+void ac_ledger_prefs_free(ac_ledger_prefs *p);
+
+/* A party's new preferences, replacing what it set before (one transaction). Points it
+ * leaves out get weight 0; options it leaves out get value 0. Every point and option must
+ * be the record's, weights >= 0 and not all 0, values and the reservation in [0,1]. */
+typedef struct ac_ledger_pref_entry {
+    const char *point;
+    const char *option;     /* NULL: the point's weight */
+    double x;               /* the weight, or the option's value */
+    int red_line;           /* option entries: the option is on the party's red line */
+} ac_ledger_pref_entry;
+ac_status ac_ledger_prefs_set(ac_ledger *lg, const char *party, double reservation,
+                              const ac_ledger_pref_entry *e, size_t n, ac_error *err);
+
+/* flags for ac_ledger_export_ex */
+enum {
+    AC_LEDGER_EXPORT_CONFIDENTIAL = 1 /* each party's own preferences where it set them */
+};
+/* ac_ledger_export, optionally with the parties' confidential preferences in place of
+ * the stored model's: what the mediator's analysis computes with, and never shows. */
+ac_status ac_ledger_export_ex(ac_ledger *lg, int version, int flags, ac_model **out,
+                              ac_error *err);
 
 /* True for a valid calendar date written YYYY-MM-DD. */
 int ac_ledger_date_valid(const char *s);

@@ -35,6 +35,7 @@ int cli_plan_status(int argc, char **argv);
 int cli_plan_diff(int argc, char **argv);
 int cli_plan_log(int argc, char **argv);
 int cli_plan_export(int argc, char **argv);
+int cli_plan_token(int argc, char **argv); /* cli_plan_token.c */
 /* cli_plan_progress.c: a status's rows are its parties (model order), then its mediators. */
 size_t cli_status_rows(const ac_ledger_status *s);
 ac_stance cli_status_stance(const ac_ledger_status *s, size_t row, size_t k);
@@ -68,6 +69,7 @@ int cli_plan_open(const char *path, int create, ac_ledger **lg);
 int cli_plan_version_arg(const char *v, int *out);
 extern const cli_command cli_cmd_mediate;
 extern const cli_command cli_cmd_import, cli_cmd_export;
+extern const cli_command cli_cmd_serve; /* cli_serve.c */
 extern const cli_command cli_cmd_forecast;
 /* cli_forecast.c: adds the forecast's course (SMP on the model) to a report; a model that
  * cannot be forecast adds nothing. Returns an exit code. */
@@ -84,6 +86,8 @@ int cli_report_demo(const ac_model *m, const char *path, const char *ledger); /*
 /* Builds the example record of the 2025 talks in a new temporary directory (its path in
  * dir, the database's in db). Returns an exit code. */
 int cli_demo_record(char *dir, size_t dir_size, char *db, size_t db_size);
+/* cli_demo_serve.c: how to serve the record (ledger NULL: the demo's own example record). */
+void cli_demo_serve_hint(const char *ledger);
 /* Removes the database's files and the directory. */
 void cli_demo_record_remove(const char *dir, const char *db);
 /* ---- cli_demo_summary.c: the closing summary of the talks ---- */

@@ -92,6 +92,8 @@ static int run_demo(int argc, char **argv)
         if (!rc)
             printf("\nReport written to %s\n", report);
     }
+    if (!rc)
+        cli_demo_serve_hint(tmp_db[0] ? NULL : ledger);
     if (!rc && ledger)
         rc = cli_demo_summary(stdout, ledger); /* last: what a newcomer reads first */
     if (tmp_db[0])

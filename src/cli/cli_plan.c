@@ -20,6 +20,7 @@ static const struct {
     {"init", cli_plan_init},     {"draft", cli_plan_draft},   {"stance", cli_plan_stance},
     {"meeting", cli_plan_meeting}, {"status", cli_plan_status}, {"diff", cli_plan_diff},
     {"log", cli_plan_log},       {"export", cli_plan_export},
+    {"token", cli_plan_token},
 };
 
 static int run_plan(int argc, char **argv)

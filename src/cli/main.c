@@ -18,6 +18,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_forecast,
     &cli_cmd_import,
     &cli_cmd_export,
+    &cli_cmd_serve,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

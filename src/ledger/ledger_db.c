@@ -54,7 +54,29 @@ static const char schema_v1[] =
     "CREATE TABLE meeting_party(meeting INTEGER NOT NULL REFERENCES meeting(id),"
     " party INTEGER NOT NULL REFERENCES party(id), PRIMARY KEY (meeting, party));";
 
-static const char *const migrations[] = {schema_v1};
+/* Schema version 2, for the review server: a stance may carry the option the party
+ * suggests instead; access tokens (only their hashes; party NULL is the mediator role;
+ * a revoked token stays, dated, so the record shows when access ended); and each party's
+ * own confidential preferences, keyed by point and option codes, which survive drafts
+ * (a point keeps its id across versions). */
+static const char schema_v2[] =
+    "ALTER TABLE stance ADD COLUMN suggest TEXT;"
+    "CREATE TABLE token(hash TEXT PRIMARY KEY, party INTEGER REFERENCES party(id),"
+    " created TEXT NOT NULL, revoked TEXT);"
+    "CREATE INDEX token_party ON token(party);"
+    "CREATE TABLE pref_party(party INTEGER PRIMARY KEY REFERENCES party(id),"
+    " reservation REAL NOT NULL CHECK (reservation >= 0 AND reservation <= 1),"
+    " updated TEXT NOT NULL);"
+    "CREATE TABLE pref_weight(party INTEGER NOT NULL REFERENCES pref_party(party),"
+    " point INTEGER NOT NULL REFERENCES point(id), raw REAL NOT NULL CHECK (raw >= 0),"
+    " PRIMARY KEY (party, point));"
+    "CREATE TABLE pref_value(party INTEGER NOT NULL REFERENCES pref_party(party),"
+    " point INTEGER NOT NULL, option TEXT NOT NULL,"
+    " value REAL NOT NULL CHECK (value >= 0 AND value <= 1),"
+    " red_line INTEGER NOT NULL CHECK (red_line IN (0, 1)),"
+    " PRIMARY KEY (party, point, option), FOREIGN KEY (point, option) REFERENCES option(point, code));";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(N_MIGRATIONS == AC_LEDGER_SCHEMA, "one migration per schema version");
 

@@ -20,6 +20,7 @@ typedef struct {
 
 typedef struct {
     int version;
+    int flags;
     ac_model *out;
 } export_ctx;
 
@@ -50,10 +51,14 @@ static size_t map_issue(const ac_model *m0, size_t k0, const xpoint *p, size_t n
     return AC_NONE;
 }
 
-static ac_status build(ac_ledger *lg, const ac_model *m0, int version, xpoint *p, size_t n,
-                       ac_model *m, ac_error *err)
+static ac_status build(ac_ledger *lg, const ac_model *m0, int version, int flags, xpoint *p,
+                       size_t n, ac_model *m, ac_error *err)
 {
     size_t np = ac_model_n_parties(m0);
+    /* conf[i]: party i's own preferences replace the stored model's */
+    unsigned char *conf = calloc(np + 1, 1);
+    if (!conf)
+        return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
     ac_status s = ac_model_set_title(m, ac_model_title(m0), err);
     if (!s && ac_model_description(m0))
         s = ac_model_set_description(m, ac_model_description(m0), err);
@@ -66,8 +71,16 @@ static ac_status build(ac_ledger *lg, const ac_model *m0, int version, xpoint *p
                 s = ac_model_set_influence(m, i, ac_party_influence(m0, i), err);
             if (!s)
                 s = ac_model_set_discount(m, i, ac_party_discount(m0, i), err);
+            double r;
+            int found = 0;
+            if (!s && (flags & AC_LEDGER_EXPORT_CONFIDENTIAL))
+                s = ac__lg_conf_reservation(lg, ac_party_id(m0, i), &r, &found, err);
+            if (!s && found) {
+                conf[i] = 1;
+                s = ac_model_set_reservation(m, i, r, err);
+            }
         }
-        if (!s && ac_party_has_preferences(m0, i))
+        if (!s && (ac_party_has_preferences(m0, i) || conf[i]))
             s = ac_model_set_has_preferences(m, i, err);
     }
     for (size_t j = 0; j < n && !s; j++) {
@@ -89,7 +102,7 @@ static ac_status build(ac_ledger *lg, const ac_model *m0, int version, xpoint *p
         size_t no = ac_model_n_options(m, j);
         /* values and red lines of the model issue the point carries */
         for (size_t i = 0; i < np && !s && k0 != AC_NONE; i++) {
-            if (ac_party_role(m0, i) == AC_ROLE_MEDIATOR)
+            if (ac_party_role(m0, i) == AC_ROLE_MEDIATOR || conf[i])
                 continue;
             for (size_t o = 0; o < no && !s; o++) {
                 size_t o0 = ac_option_find(m0, k0, ac_option_id(m, j, o));
@@ -110,11 +123,14 @@ static ac_status build(ac_ledger *lg, const ac_model *m0, int version, xpoint *p
             while (!s && sqlite3_step(st) == SQLITE_ROW) {
                 size_t i = ac_party_find(m0, (const char *)sqlite3_column_text(st, 0));
                 double w = sqlite3_column_double(st, 1);
-                if (i != AC_NONE && w > 0)
+                if (i != AC_NONE && !conf[i] && w > 0)
                     s = ac_model_set_weight(m, i, j, w, err);
             }
             sqlite3_finalize(st);
         }
+        for (size_t i = 0; i < np && !s; i++)
+            if (conf[i])
+                s = ac__lg_conf_apply(lg, m, i, p[j].id, j, err);
         if (!s) {
             size_t o = ac_option_find(m, j, p[j].option);
             s = o == AC_NONE ? ac_error_set(err, AC_EINTERNAL, NULL, 0, 0,
@@ -157,6 +173,7 @@ static ac_status build(ac_ledger *lg, const ac_model *m0, int version, xpoint *p
         }
         s = ac_model_add_uncertainty(m, &x, err);
     }
+    free(conf);
     ac_error why;
     if (!s && ac_model_check(m, &why))
         s = ac_error_set(err, AC_EINPUT, NULL, 0, 0, "version %d does not make a valid model: %s",
@@ -218,7 +235,7 @@ static ac_status export_tx(ac_ledger *lg, void *vctx, ac_error *err)
     if (!s && !(m = ac_model_new()))
         s = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
     if (!s)
-        s = build(lg, m0, version, p, n, m, err);
+        s = build(lg, m0, version, xc->flags, p, n, m, err);
     for (size_t j = 0; j < n; j++) {
         free(p[j].code);
         free(p[j].title);
@@ -236,10 +253,16 @@ static ac_status export_tx(ac_ledger *lg, void *vctx, ac_error *err)
 
 ac_status ac_ledger_export(ac_ledger *lg, int version, ac_model **out, ac_error *err)
 {
+    return ac_ledger_export_ex(lg, version, 0, out, err);
+}
+
+ac_status ac_ledger_export_ex(ac_ledger *lg, int version, int flags, ac_model **out,
+                              ac_error *err)
+{
     if (!lg || !out)
         return ac_error_set(err, AC_EARG, NULL, 0, 0, "ac_ledger_export: no record");
     *out = NULL;
-    export_ctx xc = {version, NULL};
+    export_ctx xc = {version, flags, NULL};
     ac_status s = ac__lg_tx(lg, 0, export_tx, &xc, err);
     if (s) {
         ac_model_free(xc.out);

@@ -48,4 +48,11 @@ ac_status ac__lg_version(ac_ledger *lg, int *version, ac_error *err);
 /* Fails with AC_EINPUT when the record has not been initialised from a model. */
 ac_status ac__lg_need_init(ac_ledger *lg, ac_error *err);
 
+/* ledger_review.c: a party's confidential reservation (*found 0 when it set none) and
+ * its weight, values and red lines for one point, set on issue `issue` of m. */
+ac_status ac__lg_conf_reservation(ac_ledger *lg, const char *party, double *r, int *found,
+                                  ac_error *err);
+ac_status ac__lg_conf_apply(ac_ledger *lg, ac_model *m, size_t party, long long point,
+                            size_t issue, ac_error *err);
+
 #endif

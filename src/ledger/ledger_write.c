@@ -597,6 +597,7 @@ ac_status ac_ledger_add_version(ac_ledger *lg, const ac_ledger_draft *d, int *ve
 
 typedef struct {
     const ac_ledger_stance_rec *r;
+    const char *suggest;
     long long id;
 } stance_ctx;
 
@@ -625,12 +626,24 @@ static ac_status stance_tx(ac_ledger *lg, void *vctx, ac_error *err)
                              "point '%s' is not in version %d (dropped or merged)", r->point,
                              version);
     }
+    if (!s && sc->suggest) {
+        s = ac__lg_prep(lg, "SELECT 1 FROM option WHERE point = ? AND code = ?", &st, err);
+        if (!s) {
+            sqlite3_bind_int64(st, 1, point);
+            ac__lg_text(st, 2, sc->suggest);
+            s = ac__lg_int(lg, st, &x, &found, err);
+            if (!s && !found)
+                s = ac_error_set(err, AC_EINPUT, NULL, 0, 0,
+                                 "unknown option '%s' of point '%s' suggested", sc->suggest,
+                                 r->point);
+        }
+    }
     char today[11], now[21];
     ac__lg_today(today);
     ac__lg_now(now);
     if (!s)
-        s = ac__lg_prep(lg, "INSERT INTO stance(version, party, point, stance, date, recorded, note)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err);
+        s = ac__lg_prep(lg, "INSERT INTO stance(version, party, point, stance, date, recorded,"
+                            " note, suggest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err);
     if (!s) {
         sqlite3_bind_int(st, 1, version);
         sqlite3_bind_int64(st, 2, party);
@@ -639,6 +652,7 @@ static ac_status stance_tx(ac_ledger *lg, void *vctx, ac_error *err)
         ac__lg_text(st, 5, r->date ? r->date : today);
         ac__lg_text(st, 6, now);
         ac__lg_text(st, 7, r->note);
+        ac__lg_text(st, 8, sc->suggest);
         s = ac__lg_done(lg, st, err);
         sc->id = sqlite3_last_insert_rowid(lg->db);
     }
@@ -648,6 +662,12 @@ static ac_status stance_tx(ac_ledger *lg, void *vctx, ac_error *err)
 ac_status ac_ledger_set_stance(ac_ledger *lg, const ac_ledger_stance_rec *r, long long *id,
                                ac_error *err)
 {
+    return ac_ledger_set_stance_ex(lg, r, NULL, id, err);
+}
+
+ac_status ac_ledger_set_stance_ex(ac_ledger *lg, const ac_ledger_stance_rec *r,
+                                  const char *suggest, long long *id, ac_error *err)
+{
     if (!lg || !r)
         return ac_error_set(err, AC_EARG, NULL, 0, 0, "ac_ledger_set_stance: no record or stance");
     if ((unsigned)r->stance > AC_STANCE_NOT_DISCUSSED)
@@ -656,7 +676,7 @@ ac_status ac_ledger_set_stance(ac_ledger *lg, const ac_ledger_stance_rec *r, lon
         return ac_error_set(err, AC_EINPUT, NULL, 0, 0, "bad date '%s' (want YYYY-MM-DD)", r->date);
     if (!r->party || !r->point)
         return ac_error_set(err, AC_EINPUT, NULL, 0, 0, "a stance needs a party and a point");
-    stance_ctx sc = {r, 0};
+    stance_ctx sc = {r, suggest, 0};
     ac_status s = ac__lg_tx(lg, 1, stance_tx, &sc, err);
     if (!s && id)
         *id = sc.id;
