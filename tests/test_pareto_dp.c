@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "accord/accord.h"
+#include "compare.h"
 #include "oracle.h"
 #include "randmodel.h"
 #include "testmodels.h"
@@ -28,49 +29,6 @@ static size_t g_models; /* random models compared, for the summary line */
 #else
 #define SUITE_SCALE 1
 #endif
-
-/* Checks f against the oracle's frontier; prints the first difference. */
-static int same_front(const ac_space *s, const ac_frontier *f, const oracle_front *of,
-                      const char *what)
-{
-    size_t np = s->n_parties, ni = s->n_issues;
-    double u[8];
-    if (f->count != of->count) {
-        print_error("%s: %zu points, oracle %zu\n", what, f->count, of->count);
-        return 0;
-    }
-    for (size_t a = 0; a < f->count; a++) {
-        const double *fu = f->utility + a * np;
-        const uint32_t *fo = f->outcome + a * ni;
-        long b = oracle_front_find(of, np, fu);
-        if (b < 0) {
-            print_error("%s: point %zu (%.12g, ...) not on the oracle frontier\n", what, a, fu[0]);
-            return 0;
-        }
-        if (memcmp(fo, of->outcome + (size_t)b * ni, ni * sizeof *fo)) {
-            print_error("%s: point %zu has another representative outcome\n", what, a);
-            return 0;
-        }
-        ac_space_utility(s, fo, u);
-        for (size_t i = 0; i < np; i++)
-            if (fabs(u[i] - fu[i]) > AC_EPS) {
-                print_error("%s: point %zu utility differs from its outcome's\n", what, a);
-                return 0;
-            }
-        /* canonical order: descending, first party first */
-        if (a > 0) {
-            const double *pu = fu - np;
-            size_t i = 0;
-            while (i < np && fabs(pu[i] - fu[i]) <= AC_EPS)
-                i++;
-            if (i == np || pu[i] < fu[i]) {
-                print_error("%s: points %zu and %zu out of order\n", what, a - 1, a);
-                return 0;
-            }
-        }
-    }
-    return 1;
-}
 
 static void check_model(uint64_t seed, const rand_opts *o, const char *suite)
 {
@@ -90,7 +48,7 @@ static void check_model(uint64_t seed, const rand_opts *o, const char *suite)
         char what[128];
         snprintf(what, sizeof what, "%s seed %llu %s", suite, (unsigned long long)seed,
                  feasible ? "feasible" : "all");
-        int ok = same_front(s, f, feasible ? &r.feasible : &r.all, what);
+        int ok = oracle_same_front(s, f, feasible ? &r.feasible : &r.all, what);
         if (getenv("ACCORD_TEST_VERBOSE"))
             printf("%s: parties %zu issues %zu outcomes %.0f zopa %.0f points %zu\n", what,
                    s->n_parties, s->n_issues, ac_u128_double(r.outcomes),
@@ -259,7 +217,7 @@ static void check_conflict(uint64_t seed, int grid, double max_outcomes)
         char what[128];
         snprintf(what, sizeof what, "conflict grid %d seed %llu %s", grid,
                  (unsigned long long)seed, feasible ? "feasible" : "all");
-        int ok = same_front(s, f, feasible ? &r.feasible : &r.all, what);
+        int ok = oracle_same_front(s, f, feasible ? &r.feasible : &r.all, what);
         if (getenv("ACCORD_TEST_VERBOSE"))
             printf("%s: parties %zu issues %zu outcomes %.0f points %zu\n", what, s->n_parties,
                    s->n_issues, ac_u128_double(r.outcomes), f->count);

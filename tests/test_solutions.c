@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "accord/accord.h"
+#include "compare.h"
 #include "oracle.h"
 #include "randmodel.h"
 #include "testmodels.h"
@@ -27,39 +28,12 @@ static size_t g_models, g_hand; /* random and hand-made models compared */
 #define SUITE_SCALE 1
 #endif
 
-static int same_solution(const char *what, const char *name, const ac_solution *a,
-                         const oracle_sol *b, size_t np, size_t ni)
-{
-    if (a->found != b->found) {
-        print_error("%s %s: found %d, oracle %d\n", what, name, a->found, b->found);
-        return 0;
-    }
-    if (!a->found)
-        return a->utility == NULL && a->outcome == NULL;
-    if (fabs(a->value - b->value) > 1e-9) {
-        print_error("%s %s: value %.15g, oracle %.15g\n", what, name, a->value, b->value);
-        return 0;
-    }
-    if (memcmp(a->outcome, b->outcome, ni * sizeof *a->outcome)) {
-        print_error("%s %s: another outcome than the oracle's\n", what, name);
-        for (size_t k = 0; k < ni; k++)
-            print_error("  issue %zu: %u vs %u\n", k, a->outcome[k], b->outcome[k]);
-        return 0;
-    }
-    for (size_t i = 0; i < np; i++)
-        if (fabs(a->utility[i] - b->utility[i]) > 1e-9) {
-            print_error("%s %s: utility of party %zu differs\n", what, name, i);
-            return 0;
-        }
-    return 1;
-}
-
 static int same_solutions(const char *what, const ac_solutions *a, const oracle_result *r)
 {
     size_t np = r->n_parties, ni = r->n_issues;
-    if (!same_solution(what, "nash", &a->nash, &r->nash, np, ni) ||
-        !same_solution(what, "kalai", &a->kalai, &r->kalai, np, ni) ||
-        !same_solution(what, "welfare", &a->welfare, &r->welfare, np, ni))
+    if (!oracle_same_solution(what, "nash", &a->nash, &r->nash, np, ni) ||
+        !oracle_same_solution(what, "kalai", &a->kalai, &r->kalai, np, ni) ||
+        !oracle_same_solution(what, "welfare", &a->welfare, &r->welfare, np, ni))
         return 0;
     if ((a->best == NULL) != (r->best == NULL)) {
         print_error("%s: best present %d, oracle %d\n", what, a->best != NULL, r->best != NULL);

@@ -32,6 +32,13 @@ typedef struct ac_analyze_opts {
     uint64_t seed;          /* for estimates, when a count must be estimated */
     void (*progress)(void *ctx, double fraction, const char *what); /* may be NULL */
     void *progress_ctx;
+    /* The budget. At a limit the analysis does not fail: it stops the part it was
+     * computing, skips what needed that part, and says so (ac_analysis.complete,
+     * .stopped). 0 (or NULL) means no limit. */
+    size_t max_frontier;        /* points of any frontier, partial ones included */
+    double time_limit;          /* seconds for the whole analysis */
+    size_t max_memory;          /* bytes of working memory of one frontier computation */
+    volatile const int *cancel; /* stop as soon as *cancel != 0 (e.g. set on SIGINT) */
 } ac_analyze_opts;
 
 void ac_analyze_opts_init(ac_analyze_opts *o);
@@ -47,6 +54,12 @@ typedef struct ac_analysis {
     double *plan_utility;   /* [n_parties] */
     ac_stance *stances;     /* [n_parties * n_issues] (active parties) */
     ac_progress progress;
+    /* What the budget cut (all 1 and "" when nothing): */
+    int complete;           /* every part computed (the ZOPA count may be an estimate) */
+    int pareto_exact;       /* 0: the frontier was stopped; pareto is empty */
+    int solutions_exact;    /* 0: the solutions were not computed; none is found */
+    int interrupted;        /* the cancel flag stopped it */
+    char stopped[1024];     /* what stopped, where, and what was not computed */
 } ac_analysis;
 
 ac_status ac_analyze(const ac_model *m, const ac_analyze_opts *opts, ac_analysis **out,

@@ -1,13 +1,22 @@
-/* The whole analysis of a model. Chooses the method by the size of the outcome space:
- * enumeration up to opts->enumerate_limit outcomes, issue-by-issue methods beyond; both
- * give the same numbers (tests hold them to it). Owns everything it returns. */
+/* The whole analysis of a model. Chooses the method from a cost estimate (see
+ * trial_cap): enumeration or issue-by-issue methods; both give the same numbers (tests
+ * hold them to it). Runs under the caller's budget: at a limit the part being computed
+ * stops, what depends on it is skipped, and a->stopped says what. Owns everything it
+ * returns. */
 #include "accord/analyze.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "accord/enumerate.h"
+#include "analysis/budget.h"
+#include "analysis/dp_frontier.h"
+#include "analysis/enum_internal.h"
+#include "analysis/solutions_internal.h"
+#include "analysis/zopa_internal.h"
 
 #define DEFAULT_ENUMERATE_LIMIT 1e9
 
@@ -49,12 +58,18 @@ void ac_analysis_free(ac_analysis *a)
 typedef struct {
     const ac_analyze_opts *opts;
     const char *what;
+    double base, scale; /* the phase's share of the bar */
 } progress_ctx;
 
 static void forward_progress(void *ctx, double fraction)
 {
     progress_ctx *p = ctx;
-    p->opts->progress(p->opts->progress_ctx, fraction, p->what);
+    p->opts->progress(p->opts->progress_ctx, p->base + p->scale * fraction, p->what);
+}
+
+static void forward_layer(void *ctx, size_t layer, size_t of)
+{
+    forward_progress(ctx, of ? (double)layer / (double)of : 1.0);
 }
 
 static void report(const ac_analyze_opts *o, double fraction, const char *what)
@@ -63,12 +78,38 @@ static void report(const ac_analyze_opts *o, double fraction, const char *what)
         o->progress(o->progress_ctx, fraction, what);
 }
 
-static ac_status run_enumeration(ac_analysis *a, const ac_analyze_opts *o, ac_error *err)
+/* Appends one sentence to a->stopped and marks the analysis incomplete. */
+static void note(ac_analysis *a, ac__stop why, const char *text)
+{
+    size_t len = strlen(a->stopped);
+    snprintf(a->stopped + len, sizeof a->stopped - len, "%s%s", len ? "; " : "", text);
+    a->complete = 0;
+    if (why == AC__STOP_CANCEL)
+        a->interrupted = 1;
+}
+
+static ac_status run_enumeration(ac_analysis *a, const ac_analyze_opts *o,
+                                 const ac__budget *b, ac_error *err)
 {
     ac_enum_result r;
-    progress_ctx pc = {o, "enumerating outcomes"};
-    ac_status st = ac_enumerate(a->space, o->threads, o->feasible, 0,
-                                o->progress ? forward_progress : NULL, &pc, &r, err);
+    progress_ctx pc = {o, "enumerating outcomes", 0, 1};
+    ac_status st = ac__enumerate_budget(a->space, o->threads, o->feasible, 0,
+                                        o->progress ? forward_progress : NULL, &pc, b, &r, err);
+    if (st == AC_ELIMIT) {
+        /* enumeration computes everything at once: nothing is left but the draft */
+        char msg[700];
+        snprintf(msg, sizeof msg, "%s: nothing was computed (the ZOPA count, the frontier "
+                                  "and the solutions come from one pass)", err->message);
+        note(a, b->cancel && *b->cancel ? AC__STOP_CANCEL : AC__STOP_TIME, msg);
+        a->zopa.exact = 0;
+        a->pareto_exact = a->solutions_exact = 0;
+        a->pareto = calloc(1, sizeof *a->pareto);
+        if (!a->pareto)
+            return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+        a->pareto->n_parties = a->space->n_parties;
+        a->pareto->n_issues = a->space->n_issues;
+        return AC_OK;
+    }
     if (st)
         return st;
     a->zopa.exact = 1;
@@ -79,30 +120,172 @@ static ac_status run_enumeration(ac_analysis *a, const ac_analyze_opts *o, ac_er
     return AC_OK;
 }
 
-static ac_status run_dp(ac_analysis *a, const ac_analyze_opts *o, ac_error *err)
+/* One frontier under the budget; at a limit, an empty frontier and a note. Returns
+ * AC_ELIMIT only for the trial limit of the method choice (trial != 0). */
+static ac_status frontier(ac_analysis *a, const ac_analyze_opts *o, const ac__budget *b,
+                          int feasible, size_t trial, double base, ac_frontier **out,
+                          int *done, ac_error *err)
+{
+    progress_ctx pc = {o, feasible ? "frontier over the ZOPA" : "Pareto frontier", base, 0.3};
+    ac__stop why = AC__GO;
+    ac_status st = ac__pareto_dp_budget(a->space, feasible, trial, b, &why,
+                                        o->progress ? forward_layer : NULL, &pc, out, err);
+    *done = st == AC_OK;
+    if (st != AC_ELIMIT)
+        return st;
+    if (trial && why == AC__GO)
+        return AC_ELIMIT; /* the trial's own cap, not the user's */
+    char msg[700];
+    const char *why_text = err->message;
+    if (!strncmp(why_text, "Pareto frontier: ", 17))
+        why_text += 17;
+    snprintf(msg, sizeof msg, "the frontier %s: %s; not computed%s",
+             feasible ? "over the ZOPA" : "over all outcomes", why_text,
+             feasible ? " (nor the Nash, Kalai and welfare points, which need it)" : "");
+    note(a, why, msg);
+    ac_error_clear(err);
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+    (*out)->n_parties = a->space->n_parties;
+    (*out)->n_issues = a->space->n_issues;
+    return AC_OK;
+}
+
+/* The ZOPA count needs nothing from the frontiers: with a second core it runs beside
+ * them, on its own thread (it reports no progress; the frontiers do). */
+typedef struct {
+    const ac_space *s;
+    uint64_t seed;
+    const ac__budget *b;
+    ac_zopa_count out;
+    ac_error err;
+    ac_status st;
+} zopa_job;
+
+static void *zopa_thread(void *arg)
+{
+    zopa_job *j = arg;
+    ac_error_clear(&j->err);
+    j->st = ac__zopa_count_budget(j->s, 0, j->seed, j->b, &j->out, &j->err);
+    return NULL;
+}
+
+static int cores(const ac_analyze_opts *o)
+{
+    if (o->threads > 0)
+        return o->threads;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+static ac_status zopa_finish(ac_analysis *a, const ac__budget *b, zopa_job *j, ac_error *err)
+{
+    if (j->st) {
+        if (err)
+            *err = j->err;
+        return j->st;
+    }
+    a->zopa = j->out;
+    if (ac__budget_check(b) == AC__STOP_CANCEL && !a->zopa.exact)
+        note(a, AC__STOP_CANCEL, "interrupted while counting the ZOPA: the count is an "
+                                 "estimate");
+    return AC_OK;
+}
+
+static ac_status run_frontiers(ac_analysis *a, const ac_analyze_opts *o, const ac__budget *b,
+                               size_t trial, ac_error *err);
+
+static ac_status run_dp(ac_analysis *a, const ac_analyze_opts *o, const ac__budget *b,
+                        size_t trial, ac_error *err)
 {
     report(o, 0.0, "counting the ZOPA");
-    ac_status st = ac_zopa_count_dp(a->space, 0, o->seed, &a->zopa, err);
-    if (st)
-        return st;
-    report(o, 0.4, "Pareto frontier");
+    zopa_job zj = {.s = a->space, .seed = o->seed, .b = b};
+    pthread_t zt;
+    int beside = cores(o) > 1 && !pthread_create(&zt, NULL, zopa_thread, &zj);
+    if (!beside) {
+        zopa_thread(&zj);
+        ac_status st = zopa_finish(a, b, &zj, err);
+        if (st)
+            return st;
+    }
+    ac_status st = run_frontiers(a, o, b, trial, err);
+    if (beside) {
+        report(o, 0.95, "counting the ZOPA"); /* what the wait is for, if it is one */
+        pthread_join(zt, NULL);
+        ac_status zs = zopa_finish(a, b, &zj, st ? NULL : err);
+        if (!st)
+            st = zs;
+    }
+    report(o, 1.0, "done");
+    return st;
+}
+
+static ac_status run_frontiers(ac_analysis *a, const ac_analyze_opts *o, const ac__budget *b,
+                               size_t trial, ac_error *err)
+{
+    ac_status st;
     ac_frontier *feasible = NULL;
-    st = ac_pareto_dp(a->space, 1, 0, &feasible, err);
+    int fdone = 0, adone = 1;
+    st = frontier(a, o, b, 1, trial, 0.1, &feasible, &fdone, err);
     if (st)
         return st;
     if (o->feasible) {
         a->pareto = feasible;
+        adone = fdone;
     } else {
-        report(o, 0.6, "Pareto frontier");
-        st = ac_pareto_dp(a->space, 0, 0, &a->pareto, err);
+        st = frontier(a, o, b, 0, trial, 0.4, &a->pareto, &adone, err);
+        if (st) {
+            ac_frontier_free(feasible);
+            return st;
+        }
     }
-    report(o, 0.9, "bargaining solutions");
-    if (!st)
-        st = ac_solutions_compute(a->space, feasible, &a->sol, err);
+    a->pareto_exact = adone;
+    a->solutions_exact = fdone;
+    if (fdone) {
+        report(o, 0.7, "bargaining solutions");
+        st = ac__solutions_budget(a->space, feasible, b, &a->sol, err);
+        if (st == AC_ELIMIT) {
+            char msg[700];
+            snprintf(msg, sizeof msg, "%s: the Nash, Kalai and welfare points were not "
+                                      "computed", err->message);
+            note(a, ac__budget_check(b), msg);
+            ac_error_clear(err);
+            a->solutions_exact = 0;
+            st = AC_OK;
+        }
+    }
     if (feasible != a->pareto)
         ac_frontier_free(feasible);
-    report(o, 1.0, "done");
     return st;
+}
+
+/* The method choice of AC_METHOD_AUTO. Enumeration costs about one unit per outcome
+ * (pruned walks cost less, never more); the programme's cost grows with the frontiers
+ * it builds: about issues x options x points per layer. So up to enumerate_limit
+ * outcomes the programme runs first with its layers capped where it would cost as much
+ * as enumerating (a tenth of outcomes / (issues x options)); if a layer outgrows the
+ * cap, what it built is dropped and the enumeration runs. Tiny spaces enumerate. */
+#define AUTO_ENUMERATE_BELOW 2e4
+
+static size_t trial_cap(const ac_space *s)
+{
+    double cand = 0;
+    for (size_t k = 0; k < s->n_issues; k++)
+        cand += s->n_options[k];
+    double cap = ac_u128_double(s->outcomes) / (10.0 * (cand > 1 ? cand : 1));
+    return cap < 64 ? 64 : (size_t)cap;
+}
+
+static void reset_results(ac_analysis *a)
+{
+    ac_frontier_free(a->pareto);
+    a->pareto = NULL;
+    ac_solutions_free(&a->sol);
+    memset(&a->zopa, 0, sizeof a->zopa);
+    a->stopped[0] = 0;
+    a->complete = a->pareto_exact = a->solutions_exact = 1;
+    a->interrupted = 0;
 }
 
 static ac_status analyse_plan(ac_analysis *a, const ac_model *m, const ac_analyze_opts *o,
@@ -149,15 +332,34 @@ ac_status ac_analyze(const ac_model *m, const ac_analyze_opts *opts, ac_analysis
         return st;
     }
     double limit = o.enumerate_limit > 0 ? o.enumerate_limit : DEFAULT_ENUMERATE_LIMIT;
+    ac__budget b = {.deadline = o.time_limit > 0 ? ac__now() + o.time_limit : 0,
+                    .max_points = o.max_frontier, .max_bytes = o.max_memory,
+                    .cancel = o.cancel};
+    reset_results(a);
     a->method = o.method;
-    if (a->method == AC_METHOD_AUTO)
-        a->method = (!a->space->outcomes_overflow && ac_u128_double(a->space->outcomes) <= limit)
-                        ? AC_METHOD_ENUMERATE
-                        : AC_METHOD_DP;
-    if (a->method == AC_METHOD_ENUMERATE && a->space->outcomes_overflow)
+    double outcomes = a->space->outcomes_overflow ? INFINITY : ac_u128_double(a->space->outcomes);
+    if (a->method == AC_METHOD_ENUMERATE && a->space->outcomes_overflow) {
         st = ac_error_set(err, AC_ELIMIT, NULL, 0, 0, "the outcome space is too large to enumerate");
-    else
-        st = a->method == AC_METHOD_ENUMERATE ? run_enumeration(a, &o, err) : run_dp(a, &o, err);
+    } else if (a->method == AC_METHOD_AUTO && outcomes <= limit) {
+        if (outcomes < AUTO_ENUMERATE_BELOW) {
+            a->method = AC_METHOD_ENUMERATE;
+            st = run_enumeration(a, &o, &b, err);
+        } else {
+            a->method = AC_METHOD_DP;
+            st = run_dp(a, &o, &b, trial_cap(a->space), err);
+            if (st == AC_ELIMIT) {
+                ac_error_clear(err);
+                reset_results(a);
+                a->method = AC_METHOD_ENUMERATE;
+                st = run_enumeration(a, &o, &b, err);
+            }
+        }
+    } else {
+        if (a->method == AC_METHOD_AUTO)
+            a->method = AC_METHOD_DP;
+        st = a->method == AC_METHOD_ENUMERATE ? run_enumeration(a, &o, &b, err)
+                                              : run_dp(a, &o, &b, 0, err);
+    }
     if (!st && ac_model_has_plan(m))
         st = analyse_plan(a, m, &o, err);
     if (st) {

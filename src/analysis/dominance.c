@@ -1,6 +1,7 @@
 /* The shared non-dominated filter (see dominance.h). Cost: O(n log n) for one to three
- * parties (sort, then a running maximum or a Fenwick tree of maxima), O(n * F) beyond,
- * where F is the size of the frontier. Ordering by rank vectors is an LSD radix sort
+ * parties (sort, then a running maximum or a Fenwick tree of maxima); beyond, the same
+ * sorted sweep asks a k-d tree of the kept points (dominance_kd.c), or, as the baseline,
+ * scans them all (O(n * F), F the size of the frontier). Ordering by rank vectors is an LSD radix sort
  * (ranks are dense and below n), O(d * n), stable, so equal vectors stay in index
  * order; only ranking needs comparison sorts, and ac__filter_ranks lets callers that
  * already have sorted columns skip those too. */
@@ -146,7 +147,16 @@ ac_status ac__pareto_filter(const double *u, size_t n, size_t d, unsigned char *
     return st;
 }
 
+#define KD_MIN_POINTS 512
+
 ac_status ac__filter_ranks(const uint32_t *rank, size_t n, size_t d, unsigned char *keep)
+{
+    return ac__filter_ranks_with(rank, n, d, keep, AC__FILTER_AUTO, NULL, NULL);
+}
+
+ac_status ac__filter_ranks_with(const uint32_t *rank, size_t n, size_t d, unsigned char *keep,
+                                ac__filter_kind kind, const ac__budget *budget,
+                                ac__stop *stopped)
 {
     if (!n)
         return AC_OK;
@@ -162,6 +172,12 @@ ac_status ac__filter_ranks(const uint32_t *rank, size_t n, size_t d, unsigned ch
     /* perm is sorted by rank vector descending, equal vectors by index: an earlier
      * distinct vector is lexicographically greater, so it dominates q exactly when it is
      * >= q in every coordinate past the first. */
+    /* below a few hundred points building the tree costs more than scanning */
+    if (d >= 4 && (kind == AC__FILTER_KD || (kind == AC__FILTER_AUTO && n >= KD_MIN_POINTS))) {
+        st = ac__filter_sorted_kd(rank, perm, n, d, keep, budget, stopped);
+        free(perm);
+        return st;
+    }
     int64_t *fen = NULL;
     size_t m = 0, *kept = NULL, nk = 0;
     if (d == 3) {
@@ -181,6 +197,12 @@ ac_status ac__filter_ranks(const uint32_t *rank, size_t n, size_t d, unsigned ch
     }
     int64_t best2 = -1;
     for (size_t a = 0; !st && a < n; a++) {
+        if (budget && d >= 4 && a % 1024 == 1023 && ac__budget_check(budget)) {
+            if (stopped)
+                *stopped = ac__budget_check(budget);
+            st = AC_ELIMIT; /* the scan is the slow one: it must stop too */
+            break;
+        }
         size_t q = perm[a];
         const uint32_t *rq = rank + q * d;
         if (a > 0) {

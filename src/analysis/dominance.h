@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "accord/error.h"
+#include "analysis/budget.h"
 
 /* rank[i * d + j] = rank of u[i * d + j] among column j (0 = smallest). */
 ac_status ac__ranks(const double *u, size_t n, size_t d, uint32_t *rank);
@@ -24,6 +25,22 @@ ac_status ac__pareto_filter(const double *u, size_t n, size_t d, unsigned char *
  * per column: 0 .. distinct values - 1). For callers that can rank faster than by
  * sorting, e.g. by merging columns that are already sorted. */
 ac_status ac__filter_ranks(const uint32_t *rank, size_t n, size_t d, unsigned char *keep);
+
+/* How ac__filter_ranks answers "dominated by a point kept so far?" for d >= 4: a k-d
+ * tree (dominance_kd.c, the default) or the scan over every kept point (the old filter,
+ * O(n * F); kept as the baseline benchmarks compare against). Both give the same keep. */
+typedef enum { AC__FILTER_AUTO = 0, AC__FILTER_KD = 1, AC__FILTER_SCAN = 2 } ac__filter_kind;
+/* budget may be NULL; when its time runs out or its cancel flag rises the k-d tree filter
+ * stops early with AC_ELIMIT and *stopped (when not NULL) says why. */
+ac_status ac__filter_ranks_with(const uint32_t *rank, size_t n, size_t d, unsigned char *keep,
+                                ac__filter_kind kind, const ac__budget *budget,
+                                ac__stop *stopped);
+
+/* The k-d tree sweep: perm orders the points by rank vector descending (ties by index);
+ * keep must be zeroed. d >= 2. */
+ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t n, size_t d,
+                               unsigned char *keep, const ac__budget *budget,
+                               ac__stop *stopped);
 
 /* A permutation of 0..n-1 ordering the points by their rank vectors, descending
  * (first coordinate first), ties by index. */

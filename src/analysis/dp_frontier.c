@@ -73,7 +73,32 @@ typedef struct {
     backptr **bp;
     size_t *bp_n;
     size_t layers;
+    double bp_bytes; /* back-pointers kept so far */
 } dp_t;
+
+/* Working memory of one layer with nc candidates: candidates (utilities, parent,
+ * option, map), per-column sorted ids, values and ranks, keep and new index, the k-d
+ * tree (ranks in leaf order, node maxima, positions), and the next layer (utilities,
+ * ord, val). An estimate, on the high side, for the memory cap. */
+static double layer_bytes(size_t d, double nc)
+{
+    return nc * (8.0 * d + 12 + 4.0 * d + 8.0 * d + 4.0 * d + 5 + (4.0 * d + 13 + 6 + d) +
+                 20.0 * d);
+}
+
+static ac_status stop_error(const dp_t *t, ac_error *err, ac__stop why, size_t layer)
+{
+    if (t->o->stopped)
+        *t->o->stopped = why;
+    if (!layer)
+        return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
+                            "Pareto frontier: stopped by %s before the first issue",
+                            ac__stop_what(why));
+    return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
+                        "Pareto frontier: stopped by %s after %zu of %zu issues (%zu partial "
+                        "points)",
+                        ac__stop_what(why), layer, t->layers, t->n);
+}
 
 /* Grows *p to hold at least n elements of size elem (geometric growth, contents kept). */
 static int reserve(void **p, size_t *cap, size_t n, size_t elem)
@@ -241,6 +266,9 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
         return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
                             "Pareto frontier: too many candidate points at issue %zu", k + 1);
     size_t ncmax = n * m;
+    const ac__budget *bud = t->o->budget;
+    if (ac__budget_over_memory(bud, layer_bytes(d, (double)ncmax) + t->bp_bytes))
+        return stop_error(t, err, AC__STOP_MEMORY, layer - 1);
     if (RESERVE(t, cu, ncmax * d) || RESERVE(t, cpar, ncmax) || RESERVE(t, copt, ncmax) ||
         RESERVE(t, cmap, ncmax))
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
@@ -289,11 +317,23 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
         RESERVE(t, keep, nc) || RESERVE(t, newidx, nc))
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t j = 0; j < d; j++) {
+        /* a large layer's columns take a good part of a second each: check between them
+         * too, so that an interrupt is not kept waiting */
+        ac__stop why0 = ac__budget_check(bud);
+        if (why0)
+            return stop_error(t, err, why0, layer - 1);
         for (size_t slot = 0; slot < m; slot++)
             t->hkey[m + slot] = contrib[(size_t)t->opts[slot] * d + j];
         merge_column(t, j, m, t->hkey + m);
     }
-    if (ac__filter_ranks(t->rank, nc, d, t->keep))
+    ac__stop why1 = ac__budget_check(bud);
+    if (why1)
+        return stop_error(t, err, why1, layer - 1);
+    ac__stop why = AC__GO;
+    ac_status fs = ac__filter_ranks_with(t->rank, nc, d, t->keep, t->o->filter, bud, &why);
+    if (fs == AC_ELIMIT)
+        return stop_error(t, err, why, layer - 1);
+    if (fs)
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
 
     /* Compaction keeps candidate order, hence prefix order. */
@@ -301,11 +341,18 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
     for (size_t c = 0; c < nc; c++)
         if (t->keep[c])
             t->newidx[c] = (uint32_t)n2++;
-    if (t->o->max_points && n2 > t->o->max_points)
+    size_t maxp = t->o->max_points;
+    if (bud && bud->max_points && (!maxp || bud->max_points < maxp))
+        maxp = bud->max_points;
+    if (maxp && n2 > maxp) {
+        /* the user's limit, not a caller's own cap */
+        if (t->o->stopped && bud && bud->max_points && n2 > bud->max_points)
+            *t->o->stopped = AC__STOP_POINTS;
         return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
-                            "Pareto frontier: %zu non-dominated partial points after %zu "
-                            "issues, more than the limit of %zu",
-                            n2, layer, t->o->max_points);
+                            "Pareto frontier: %zu non-dominated partial points after %zu of "
+                            "%zu issues, more than the limit of %zu",
+                            n2, layer, t->layers, maxp);
+    }
     if (RESERVE(t, u, n2 * d) || RESERVE(t, ord, n2 * d) || RESERVE(t, val, n2 * d))
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t c = 0; c < nc; c++)
@@ -331,6 +378,7 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
                 b[t->newidx[c]] = (backptr){t->cpar[c], t->copt[c]};
         t->bp[layer - 1] = b;
         t->bp_n[layer - 1] = n2;
+        t->bp_bytes += (double)n2 * sizeof *b;
     }
     t->n = n2;
     return AC_OK;
@@ -415,6 +463,11 @@ ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out
         goto done;
     for (size_t j = 0; j < L && t.n; j++) {
         size_t k = o->order ? o->order[j] : j;
+        ac__stop why = ac__budget_check(o->budget);
+        if (why) {
+            st = stop_error(&t, err, why, j);
+            goto done;
+        }
         if ((st = take_issue(&t, k, rem + (j + 1) * d, j + 1, err)))
             goto done;
         if (o->on_layer && (st = o->on_layer(o->ctx, j + 1, t.u, t.n)))

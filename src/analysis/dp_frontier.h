@@ -17,6 +17,8 @@
 
 #include "accord/error.h"
 #include "accord/space.h"
+#include "analysis/budget.h"
+#include "analysis/dominance.h"
 
 typedef struct ac__dp_opts {
     const size_t *order; /* issues in processing order; NULL: 0 .. n_issues-1 */
@@ -32,6 +34,13 @@ typedef struct ac__dp_opts {
     /* Called after every layer j = 0 .. n_order with its points (may be NULL). */
     ac_status (*on_layer)(void *ctx, size_t layer, const double *u, size_t n);
     void *ctx;
+    /* The user's budget (may be NULL): time and interrupts are checked between layers
+     * and inside the filter, memory before a layer's candidates are allocated, and
+     * budget->max_points like max_points. At a limit the run fails with AC_ELIMIT, a
+     * message saying where it stopped, and *stopped (when not NULL) says which. */
+    const ac__budget *budget;
+    ac__stop *stopped;
+    ac__filter_kind filter; /* AUTO; SCAN only for benchmarks */
 } ac__dp_opts;
 
 typedef struct ac__dp_result {
@@ -43,5 +52,13 @@ typedef struct ac__dp_result {
 ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out,
                      ac_error *err);
 void ac__dp_result_free(ac__dp_result *r); /* frees the members, not r */
+
+/* ac_pareto_dp under the user's budget, with progress after every issue (budget,
+ * stopped, progress may be NULL). */
+typedef struct ac_frontier ac_frontier;
+ac_status ac__pareto_dp_budget(const ac_space *s, int feasible, size_t max_points,
+                               const ac__budget *budget, ac__stop *stopped,
+                               void (*progress)(void *ctx, size_t layer, size_t of), void *ctx,
+                               ac_frontier **out, ac_error *err);
 
 #endif

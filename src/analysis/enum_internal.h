@@ -27,7 +27,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "accord/enumerate.h"
 #include "accord/space.h"
+#include "analysis/budget.h"
 
 struct ac__eplan;
 
@@ -183,5 +185,13 @@ static inline double ac__kalai(const double *u, const double *r, const double *s
     }
     return x;
 }
+
+/* ac_enumerate under the user's budget (analysis/budget.h): the waiting thread checks it
+ * every 100 ms; at a limit the workers finish their chunks and the call fails with
+ * AC_ELIMIT and a message naming the limit. budget may be NULL. */
+ac_status ac__enumerate_budget(const ac_space *s, int threads, int feasible,
+                               double max_outcomes, void (*progress)(void *ctx, double fraction),
+                               void *ctx, const ac__budget *budget, ac_enum_result *out,
+                               ac_error *err);
 
 #endif

@@ -329,6 +329,8 @@ typedef struct progress_t {
     void (*fn)(void *ctx, double fraction);
     void *ctx;
     double base, scale; /* fraction = base + scale * chunks done */
+    const ac__budget *budget; /* checked by the waiting thread; may be NULL */
+    ac__stop *stopped;
 } progress_t;
 
 /* Runs R's jobs on up to `threads` workers. The calling thread only waits, waking at
@@ -377,6 +379,13 @@ static ac_status run_jobs(run *R, int threads, const progress_t *pg)
             ts.tv_nsec -= 1000000000L;
         }
         pthread_cond_timedwait(&R->cv, &R->mu, &ts);
+        ac__stop why = pg ? ac__budget_check(pg->budget) : AC__GO;
+        if (why && !atomic_load(&R->failed)) {
+            /* workers finish their chunk and take no other */
+            atomic_store(&R->failed, 2);
+            if (pg->stopped)
+                *pg->stopped = why;
+        }
         if (pg && pg->fn && R->running > 0) {
             pthread_mutex_unlock(&R->mu);
             pg->fn(pg->ctx, pg->base + pg->scale * (double)atomic_load(&R->done));
@@ -389,7 +398,8 @@ static ac_status run_jobs(run *R, int threads, const progress_t *pg)
     free(tid);
     pthread_mutex_destroy(&R->mu);
     pthread_cond_destroy(&R->cv);
-    return atomic_load(&R->failed) ? AC_ENOMEM : AC_OK;
+    int failed = atomic_load(&R->failed);
+    return failed == 2 ? AC_ELIMIT : failed ? AC_ENOMEM : AC_OK;
 }
 
 static ac_status resolve_threads(int threads, int *out, ac_error *err)
@@ -726,6 +736,15 @@ ac_status ac_enumerate(const ac_space *s, int threads, int feasible, double max_
                        void (*progress)(void *ctx, double fraction), void *ctx,
                        ac_enum_result *out, ac_error *err)
 {
+    return ac__enumerate_budget(s, threads, feasible, max_outcomes, progress, ctx, NULL, out,
+                                err);
+}
+
+ac_status ac__enumerate_budget(const ac_space *s, int threads, int feasible,
+                               double max_outcomes, void (*progress)(void *ctx, double fraction),
+                               void *ctx, const ac__budget *budget, ac_enum_result *out,
+                               ac_error *err)
+{
     memset(out, 0, sizeof *out);
     ac_status st = check_space(s, err);
     if (st)
@@ -741,11 +760,15 @@ ac_status ac_enumerate(const ac_space *s, int threads, int feasible, double max_
     if ((st = resolve_threads(threads, &nt, err)))
         return st;
     enum_state E = {.s = s};
-    progress_t pg = {.fn = progress, .ctx = ctx};
+    ac__stop why = AC__GO;
+    progress_t pg = {.fn = progress, .ctx = ctx, .budget = budget, .stopped = &why};
     st = enumerate(&E, nt, feasible, &pg, out);
     state_free(&E);
     if (st) {
         ac_enum_result_free(out);
+        if (st == AC_ELIMIT)
+            return ac_error_set(err, st, NULL, 0, 0, "enumeration stopped by %s",
+                                ac__stop_what(why));
         if (st == AC_EINTERNAL)
             return ac_error_set(err, st, NULL, 0, 0, "enumeration lost track of a solution");
         return ac_error_set(err, st, NULL, 0, 0, "out of memory");

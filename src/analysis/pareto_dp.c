@@ -18,8 +18,31 @@
 #include "analysis/dominance.h"
 #include "analysis/dp_frontier.h"
 
+typedef struct {
+    void (*fn)(void *ctx, size_t layer, size_t of);
+    void *ctx;
+    size_t of;
+} layer_progress;
+
+static ac_status on_layer(void *ctx, size_t layer, const double *u, size_t n)
+{
+    (void)u;
+    (void)n;
+    layer_progress *p = ctx;
+    p->fn(p->ctx, layer, p->of);
+    return AC_OK;
+}
+
 ac_status ac_pareto_dp(const ac_space *s, int feasible, size_t max_points, ac_frontier **out,
                        ac_error *err)
+{
+    return ac__pareto_dp_budget(s, feasible, max_points, NULL, NULL, NULL, NULL, out, err);
+}
+
+ac_status ac__pareto_dp_budget(const ac_space *s, int feasible, size_t max_points,
+                               const ac__budget *budget, ac__stop *stopped,
+                               void (*progress)(void *ctx, size_t layer, size_t of), void *ctx,
+                               ac_frontier **out, ac_error *err)
 {
     *out = NULL;
     if (!s)
@@ -33,8 +56,10 @@ ac_status ac_pareto_dp(const ac_space *s, int feasible, size_t max_points, ac_fr
         for (size_t i = 0; i < np; i++)
             floor[i] = s->reservation[i] - AC_EPS;
     }
+    layer_progress lp = {progress, ctx, ni};
     ac__dp_opts o = {.allowed_only = feasible, .floor = floor, .max_points = max_points,
-                     .track = 1};
+                     .track = 1, .budget = budget, .stopped = stopped,
+                     .on_layer = progress ? on_layer : NULL, .ctx = &lp};
     ac__dp_result r;
     ac_status st = ac__dp_run(s, &o, &r, err);
     free(floor);

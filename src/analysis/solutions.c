@@ -20,11 +20,13 @@
  * test disagree with the full check by a hair, and falls back to the lexicographically
  * smallest tied frontier point if all else fails. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "accord/solutions.h"
 #include "analysis/dp_frontier.h"
+#include "analysis/solutions_internal.h"
 
 typedef enum { OBJ_NASH, OBJ_KALAI, OBJ_WELFARE, OBJ_COUNT } obj_t;
 
@@ -143,8 +145,8 @@ static void suffixes_free(suffix_t *suf, size_t ni)
     free(suf);
 }
 
-static ac_status suffixes_build(const ac_space *s, const double *floor, suffix_t **out,
-                                ac_error *err)
+static ac_status suffixes_build(const ac_space *s, const double *floor,
+                                const ac__budget *budget, suffix_t **out, ac_error *err)
 {
     const size_t ni = s->n_issues, d = s->n_parties;
     *out = NULL;
@@ -162,12 +164,18 @@ static ac_status suffixes_build(const ac_space *s, const double *floor, suffix_t
         order[j] = ni - 1 - j;
     collect_t cc = {suf, ni, d};
     ac__dp_opts o = {.order = order, .n_order = ni ? ni - 1 : 0, .allowed_only = 1,
-                     .floor = floor, .on_layer = collect_layer, .ctx = &cc};
+                     .floor = floor, .on_layer = collect_layer, .ctx = &cc,
+                     .budget = budget};
     ac__dp_result r;
     ac_status st = suf[ni].u ? ac__dp_run(s, &o, &r, err) : AC_ENOMEM;
     free(order);
     if (st == AC_ENOMEM)
         ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+    else if (st == AC_ELIMIT && err) { /* say which search stopped, not only which programme */
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        ac_error_set(err, AC_ELIMIT, NULL, 0, 0, "bargaining solutions: %s", why);
+    }
     if (st) {
         suffixes_free(suf, ni);
         return st;
@@ -262,6 +270,12 @@ void ac_solutions_free(ac_solutions *s)
 ac_status ac_solutions_compute(const ac_space *s, const ac_frontier *feasible,
                                ac_solutions *out, ac_error *err)
 {
+    return ac__solutions_budget(s, feasible, NULL, out, err);
+}
+
+ac_status ac__solutions_budget(const ac_space *s, const ac_frontier *feasible,
+                               const ac__budget *budget, ac_solutions *out, ac_error *err)
+{
     memset(out, 0, sizeof *out);
     if (!s || !feasible)
         return ac_error_set(err, AC_EARG, NULL, 0, 0, "ac_solutions_compute: missing argument");
@@ -309,7 +323,7 @@ ac_status ac_solutions_compute(const ac_space *s, const ac_frontier *feasible,
         }
         target_floors(&c, V, floor);
         suffix_t *suf;
-        if ((st = suffixes_build(s, floor, &suf, err)))
+        if ((st = suffixes_build(s, floor, budget, &suf, err)))
             goto done;
         int found = search(&c, suf, so->outcome, pre, next, y);
         suffixes_free(suf, ni);

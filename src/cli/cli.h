@@ -114,6 +114,12 @@ int cli_parse_real(const char *s, double lo, double hi, double *out);
 /* Exit code for a library status. */
 int cli_exit_code(ac_status s);
 /* Prints "accord: message" for a failed library call; returns its exit code. */
+/* Ctrl-C (cli_interrupt.c): arm returns the flag to pass as ac_analyze_opts.cancel. */
+volatile const int *cli_interrupt_arm(void);
+void cli_interrupt_disarm(void);
+int cli_interrupted(void);
+size_t cli_default_memory_cap(void); /* bytes; 0 when unknown */
+#define CLI_EINTERRUPT 130 /* exit code after an interrupt, as shells report SIGINT */
 int cli_report_error(ac_status s, const ac_error *err);
 /* Loads a model (path, "-" or "@default"); on failure prints every problem as
  * file:line:col: message, sorted, and returns the exit code. */

@@ -31,15 +31,21 @@ int cli_analyze_model(const ac_model *m, const ac_analyze_opts *ao, const cli_re
         o.progress = cli_progress_update;
         o.progress_ctx = &prog;
     }
+    if (!o.max_memory)
+        o.max_memory = cli_default_memory_cap();
+    o.cancel = cli_interrupt_arm();
     ac_analysis *a = NULL;
     ac_error err;
     ac_error_clear(&err);
     ac_status st = ac_analyze(m, &o, &a, &err);
+    cli_interrupt_disarm();
     cli_progress_done(&prog);
     if (st != AC_OK) {
         ac_analysis_free(a);
         return cli_report_error(st, &err);
     }
+    if (!a->complete)
+        fprintf(stderr, "accord: the analysis is incomplete: %s\n", a->stopped);
     int rc = CLI_OK;
     if (ro->csv) {
         struct frontier_csv c = {m, a, ro->limit};
@@ -54,6 +60,8 @@ int cli_analyze_model(const ac_model *m, const ac_analyze_opts *ao, const cli_re
     } else {
         rc = cli_report_text(stdout, m, a, ro);
     }
+    if (!rc && a->interrupted)
+        rc = CLI_EINTERRUPT;
     ac_analysis_free(a);
     return rc;
 }
@@ -103,6 +111,25 @@ static int take_option(int argc, char **argv, int *i, ac_analyze_opts *ao, cli_r
             return CLI_EUSAGE;
         if (parse_method(v, &ao->method))
             return cli_usage_error(c, "--method is auto, enumerate or dp, not '%s'", v);
+    } else if ((r = cli_option_value(c, argc, argv, i, "--max-frontier", &v))) {
+        if (r < 0)
+            return CLI_EUSAGE;
+        if (cli_parse_count(v, SIZE_MAX - 1, &n) || !n)
+            return cli_usage_error(c, "--max-frontier needs a whole number >= 1, not '%s'", v);
+        ao->max_frontier = (size_t)n;
+    } else if ((r = cli_option_value(c, argc, argv, i, "--time-limit", &v))) {
+        if (r < 0)
+            return CLI_EUSAGE;
+        double x;
+        if (cli_parse_real(v, 0, 1e9, &x) || !(x > 0))
+            return cli_usage_error(c, "--time-limit needs seconds > 0, not '%s'", v);
+        ao->time_limit = x;
+    } else if ((r = cli_option_value(c, argc, argv, i, "--max-memory", &v))) {
+        if (r < 0)
+            return CLI_EUSAGE;
+        if (cli_parse_count(v, (unsigned long long)(SIZE_MAX >> 20), &n) || !n)
+            return cli_usage_error(c, "--max-memory needs megabytes >= 1, not '%s'", v);
+        ao->max_memory = (size_t)n << 20;
     } else if ((r = cli_option_value(c, argc, argv, i, "--agree-within", &v))) {
         if (r < 0)
             return CLI_EUSAGE;
@@ -153,7 +180,8 @@ const cli_command cli_cmd_analyze = {
     .name = "analyze",
     .summary = "outcome space, ZOPA, Pareto frontier, Nash/Kalai/welfare points, draft",
     .usage = "accord analyze MODEL [--json] [--feasible] [--limit N] [--threads N]\n"
-             "                      [--method auto|enumerate|dp] [--agree-within X] [--csv FILE]",
+             "                      [--method auto|enumerate|dp] [--agree-within X] [--csv FILE]\n"
+             "                      [--max-frontier N] [--time-limit S] [--max-memory MB]",
     .help = "Analyses MODEL exactly: the number of outcomes, the ZOPA (outcomes acceptable to\n"
             "every party), the Pareto frontier, the Nash, Kalai-Smorodinsky and welfare\n"
             "points, and, when the model has a draft plan, its utilities, every party's\n"
@@ -165,8 +193,13 @@ const cli_command cli_cmd_analyze = {
             "  --limit N         list at most N frontier points\n"
             "                    (default: all in JSON, 20 in the report)\n"
             "  --threads N       worker threads; 0 (default) is one per core\n"
-            "  --method M        auto (default) enumerates small spaces and works issue by\n"
-            "                    issue beyond; enumerate or dp forces one of them\n"
+            "  --method M        auto (default) picks the cheaper of enumeration and the\n"
+            "                    issue-by-issue methods; enumerate or dp forces one\n"
+            "  --max-frontier N  stop a frontier (partial ones too) past N points\n"
+            "  --time-limit S    stop after S seconds\n"
+            "  --max-memory MB   cap a frontier's working memory (default: half the RAM)\n"
+            "                    At a limit, or on Ctrl-C, the report says what was not\n"
+            "                    computed (JSON: \"exact\": false); a second Ctrl-C quits.\n"
             "  --agree-within X  a party agrees to a point of the draft when the draft's\n"
             "                    option is within X of its best option there (default 0.1)\n"
             "  --csv FILE        also write the Pareto frontier (the points listed) as CSV\n"

@@ -151,6 +151,11 @@ static int print_frontier(FILE *fp, const ac_model *m, const ac_analysis *a,
     size_t count = f ? f->count : 0, np = a->space->n_parties;
     const char *over = o->feasible ? "the ZOPA" : "all outcomes";
     char head[128];
+    if (!a->pareto_exact) {
+        snprintf(head, sizeof head, "Pareto frontier over %s: not computed (budget)", over);
+        print_heading(fp, head);
+        return 0;
+    }
     if (!count) {
         snprintf(head, sizeof head, "Pareto frontier over %s: empty", over);
         print_heading(fp, head);
@@ -192,6 +197,10 @@ static int print_frontier(FILE *fp, const ac_model *m, const ac_analysis *a,
 static int print_solutions(FILE *fp, const ac_model *m, const ac_analysis *a)
 {
     const ac_solution *sol[3] = {&a->sol.nash, &a->sol.kalai, &a->sol.welfare};
+    if (!a->solutions_exact) {
+        print_heading(fp, "Bargaining solutions: not computed (budget)");
+        return 0;
+    }
     if (!sol[0]->found || !sol[1]->found || !sol[2]->found) {
         print_heading(fp, "Bargaining solutions: none, the ZOPA is empty");
         return 0;
@@ -243,6 +252,8 @@ int cli_report_text(FILE *fp, const ac_model *m, const ac_analysis *a, const cli
     rc = rc ? rc : print_solutions(fp, m, a);
     if (!rc && a->has_plan)
         rc = cli_report_draft(fp, m, a, o);
+    if (!rc && !a->complete)
+        fprintf(fp, "\nIncomplete: %s.\n", a->stopped);
     if (rc) {
         fprintf(stderr, "accord: out of memory\n");
         return CLI_EINTERNAL;

@@ -53,7 +53,12 @@ static void write_pareto(ac_json *w, const ac_model *m, const ac_analysis *a, si
     size_t count = f ? f->count : 0, np = a->space->n_parties, ni = a->space->n_issues;
     ac_json_begin_object(w);
     ac_json_key(w, "count");
-    ac_json_int(w, (long long)count);
+    if (a->pareto_exact)
+        ac_json_int(w, (long long)count);
+    else
+        ac_json_null(w);
+    ac_json_key(w, "exact");
+    ac_json_bool(w, a->pareto_exact);
     ac_json_key(w, "points");
     ac_json_begin_array(w);
     for (size_t p = 0; p < count && p < limit; p++) {
@@ -72,6 +77,13 @@ static void write_pareto(ac_json *w, const ac_model *m, const ac_analysis *a, si
 static void write_solution(ac_json *w, const ac_model *m, const ac_analysis *a,
                            const ac_solution *s, const char *value_key)
 {
+    if (!a->solutions_exact) { /* not computed: not the same as an empty ZOPA (null) */
+        ac_json_begin_object(w);
+        ac_json_key(w, "exact");
+        ac_json_bool(w, 0);
+        ac_json_end_object(w);
+        return;
+    }
     if (!s->found) {
         ac_json_null(w);
         return;
@@ -152,6 +164,12 @@ ac_status ac_analysis_write_json(FILE *fp, const ac_model *m, const ac_analysis 
     ac_json_string(w, ac_method_name(a->method));
     ac_json_key(w, "feasible");
     ac_json_bool(w, o->feasible);
+    ac_json_key(w, "exact");
+    ac_json_bool(w, a->complete);
+    if (!a->complete) {
+        ac_json_key(w, "stopped");
+        ac_json_string(w, a->stopped);
+    }
     ac_json_end_object(w);
     return ac__json_close(w, err);
 }
