@@ -438,7 +438,8 @@ const cli_command cli_cmd_plan = {
              "       accord plan status DB [--version V] [--json]\n"
              "       accord plan diff DB V1 V2\n"
              "       accord plan log DB\n"
-             "       accord plan export DB [--version V] [-o MODEL.yaml]",
+             "       accord plan export DB [--version V] [-o MODEL.yaml]\n"
+             "       accord plan token DB PARTY|mediator [--revoke]",
     .help =
         "Keeps the record of real talks in DB, one SQLite file: the versions of the plan,\n"
         "the stance each party took on each point, and the meetings. Every command is one\n"
@@ -467,6 +468,8 @@ const cli_command cli_cmd_plan = {
         "  diff     what changed from version V1 to V2\n"
         "  log      versions, meetings and stances in time order\n"
         "  export   the stored model with the version's draft as its plan (YAML), for\n"
-        "           'accord analyze'; -o - or no -o writes to standard output\n",
+        "           'accord analyze'; -o - or no -o writes to standard output\n"
+        "  token    a new access token for the review server (accord serve), shown once;\n"
+        "           only its hash is kept; --revoke ends every token of that party\n",
     .run = run_plan,
 };
