@@ -3,7 +3,7 @@
 # over TLS with the token, 401 without, cookies marked Secure and HSTS sent; plain HTTP to
 # the TLS port gets nothing. Bad certificate files are refused at start.
 source "$(dirname "$0")/lib.bash"
-command -v openssl >/dev/null && command -v curl >/dev/null || { echo "SKIP: needs openssl and curl"; exit 0; }
+command -v openssl >/dev/null && command -v curl >/dev/null || { echo "SKIP: needs openssl and curl"; exit 77; }
 write_small_model "$TMP/m.yaml"
 DB="$TMP/r.db"
 "$ACCORD" plan init "$DB" --model "$TMP/m.yaml" >/dev/null || fail "init"
