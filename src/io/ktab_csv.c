@@ -427,17 +427,10 @@ ac_status ac_ktab_load_file(const char *path, ac_fc_input **out, ac_diags *diags
     if (!path || !out)
         return ac_error_set(err, AC_EARG, NULL, 0, 0, "ac_ktab_load_file: bad arguments");
     *out = NULL;
-    int is_stdin = !strcmp(path, "-");
-    const char *name = is_stdin ? "<stdin>" : path;
-    errno = 0;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    if (!fp)
-        return ac_error_set(err, AC_EIO, NULL, 0, 0, "%s: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t n = 0;
-    ac_status st = ac__read_stream(fp, name, AC_KTAB_FILE_MAX, &buf, &n, err);
-    if (!is_stdin)
-        fclose(fp);
+    const char *name;
+    char *buf;
+    size_t n;
+    ac_status st = ac__read_path(path, AC_KTAB_FILE_MAX, &name, &buf, &n, err);
     if (!st)
         st = ac_ktab_load_string(buf, n, name, out, diags, err);
     free(buf);

@@ -1,4 +1,4 @@
-/* Bounded whole-stream reading shared by the model loader and the KTAB CSV reader. */
+/* Bounded whole-file reading shared by the model loader and the KTAB CSV reader. */
 #include "io/read_file.h"
 
 #include <errno.h>
@@ -39,4 +39,22 @@ ac_status ac__read_stream(FILE *fp, const char *path, size_t max, char **text, s
     *text = buf;
     *len = n;
     return AC_OK;
+}
+
+ac_status ac__read_path(const char *path, size_t max, const char **name, char **text,
+                        size_t *len, ac_error *err)
+{
+    *text = NULL;
+    *len = 0;
+    int is_stdin = !strcmp(path, "-");
+    *name = is_stdin ? "<stdin>" : path;
+    errno = 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp)
+        return ac_error_set(err, AC_EIO, NULL, 0, 0, "%s: %s", path, strerror(errno));
+    errno = 0;
+    ac_status st = ac__read_stream(fp, *name, max, text, len, err);
+    if (!is_stdin)
+        fclose(fp);
+    return st;
 }

@@ -13,4 +13,9 @@
 ac_status ac__read_stream(FILE *fp, const char *path, size_t max, char **text, size_t *len,
                           ac_error *err);
 
+/* Opens path ("-" is standard input, named "<stdin>" in messages), reads it as
+ * ac__read_stream does and closes it. *name is the name to use in messages. */
+ac_status ac__read_path(const char *path, size_t max, const char **name, char **text,
+                        size_t *len, ac_error *err);
+
 #endif

@@ -1122,18 +1122,10 @@ ac_status ac_model_load_file(const char *path, ac_model **out, ac_diags *diags, 
     if (!strcmp(path, "@default"))
         return ac_model_load_string(ac_default_model_text(), ac_default_model_size(), "@default",
                                     out, diags, err);
-    int is_stdin = !strcmp(path, "-");
-    const char *name = is_stdin ? "<stdin>" : path;
-    errno = 0;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    if (!fp)
-        return ac_error_set(err, AC_EIO, NULL, 0, 0, "%s: %s", path, strerror(errno));
-    char *text = NULL;
-    size_t len = 0;
-    errno = 0;
-    ac_status st = ac__read_stream(fp, name, AC_MODEL_FILE_MAX, &text, &len, err);
-    if (!is_stdin)
-        fclose(fp);
+    const char *name;
+    char *text;
+    size_t len;
+    ac_status st = ac__read_path(path, AC_MODEL_FILE_MAX, &name, &text, &len, err);
     if (st)
         return st;
     st = ac_model_load_string(text, len, name, out, diags, err);
