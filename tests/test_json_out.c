@@ -80,7 +80,8 @@ static void test_analysis(void **state)
     assert_memory_equal(d1.buf, d2.buf, d1.len);
     static const char *const keys[] = {"title", "parties", "outcomes", "outcomes_log10",
                                        "reservation", "zopa", "pareto", "nash", "kalai",
-                                       "welfare", "plan", "method", "feasible", NULL};
+                                       "welfare", "plan", "method", "solutions_method",
+                                       "feasible", NULL};
     has_keys(o, keys);
     json_object *pareto, *points, *count;
     json_object_object_get_ex(o, "pareto", &pareto);

@@ -23,6 +23,16 @@ extern "C" {
 typedef enum { AC_METHOD_AUTO = 0, AC_METHOD_ENUMERATE = 1, AC_METHOD_DP = 2 } ac_method;
 const char *ac_method_name(ac_method m); /* "auto", "enumerate", "dp" */
 
+/* How the Nash, Kalai and welfare points were found (the numbers are the same). */
+typedef enum {
+    AC_SOLVED_NONE = 0,      /* not computed (budget) */
+    AC_SOLVED_ENUMERATE = 1, /* in the enumeration's one pass */
+    AC_SOLVED_FRONTIER = 2,  /* read off the frontier over the ZOPA */
+    AC_SOLVED_BNB = 3,       /* branch and bound over the ZOPA, no frontier */
+} ac_solved_by;
+/* "none", "enumerate", "frontier", "branch-and-bound" */
+const char *ac_solved_by_name(ac_solved_by m);
+
 typedef struct ac_analyze_opts {
     ac_method method;       /* AUTO: enumerate up to enumerate_limit outcomes */
     int threads;            /* 0: one per core */
@@ -60,7 +70,11 @@ typedef struct ac_analysis {
     int solutions_exact;    /* 0: the solutions were not computed; none is found */
     int interrupted;        /* the cancel flag stopped it */
     char stopped[1024];     /* what stopped, where, and what was not computed */
+    ac_solved_by solved_by; /* how the solutions were found */
 } ac_analysis;
+
+/* How the analysis found its Nash, Kalai and welfare points. */
+ac_solved_by ac_analysis_solved_by(const ac_analysis *a);
 
 ac_status ac_analyze(const ac_model *m, const ac_analyze_opts *opts, ac_analysis **out,
                      ac_error *err);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "accord/enumerate.h"
+#include "analysis/bnb.h"
 #include "analysis/budget.h"
 #include "analysis/dp_frontier.h"
 #include "analysis/enum_internal.h"
@@ -32,6 +33,23 @@ const char *ac_method_name(ac_method m)
     }
     return "unknown";
 }
+
+const char *ac_solved_by_name(ac_solved_by m)
+{
+    switch (m) {
+    case AC_SOLVED_NONE:
+        return "none";
+    case AC_SOLVED_ENUMERATE:
+        return "enumerate";
+    case AC_SOLVED_FRONTIER:
+        return "frontier";
+    case AC_SOLVED_BNB:
+        return "branch-and-bound";
+    }
+    return "unknown";
+}
+
+ac_solved_by ac_analysis_solved_by(const ac_analysis *a) { return a ? a->solved_by : AC_SOLVED_NONE; }
 
 void ac_analyze_opts_init(ac_analyze_opts *o)
 {
@@ -117,14 +135,16 @@ static ac_status run_enumeration(ac_analysis *a, const ac_analyze_opts *o,
     a->zopa.estimate = a->zopa.lo = a->zopa.hi = ac_u128_double(r.zopa);
     a->pareto = r.pareto;
     a->sol = r.sol;
+    a->solved_by = AC_SOLVED_ENUMERATE;
     return AC_OK;
 }
 
-/* One frontier under the budget; at a limit, an empty frontier and a note. Returns
- * AC_ELIMIT only for the trial limit of the method choice (trial != 0). */
+/* One frontier under the budget; at a limit, an empty frontier and a note (none when
+ * quiet: the frontier was only a means to the solutions, which may still come another
+ * way). Returns AC_ELIMIT only for the trial limit of the method choice (trial != 0). */
 static ac_status frontier(ac_analysis *a, const ac_analyze_opts *o, const ac__budget *b,
-                          int feasible, size_t trial, double base, ac_frontier **out,
-                          int *done, ac_error *err)
+                          int feasible, size_t trial, double base, int quiet,
+                          ac_frontier **out, int *done, ac_error *err)
 {
     progress_ctx pc = {o, feasible ? "frontier over the ZOPA" : "Pareto frontier", base, 0.3};
     ac__stop why = AC__GO;
@@ -135,14 +155,15 @@ static ac_status frontier(ac_analysis *a, const ac_analyze_opts *o, const ac__bu
         return st;
     if (trial && why == AC__GO)
         return AC_ELIMIT; /* the trial's own cap, not the user's */
-    char msg[700];
-    const char *why_text = err->message;
-    if (!strncmp(why_text, "Pareto frontier: ", 17))
-        why_text += 17;
-    snprintf(msg, sizeof msg, "the frontier %s: %s; not computed%s",
-             feasible ? "over the ZOPA" : "over all outcomes", why_text,
-             feasible ? " (nor the Nash, Kalai and welfare points, which need it)" : "");
-    note(a, why, msg);
+    if (!quiet) {
+        char msg[700];
+        const char *why_text = err->message;
+        if (!strncmp(why_text, "Pareto frontier: ", 17))
+            why_text += 17;
+        snprintf(msg, sizeof msg, "the frontier %s: %s; not computed",
+                 feasible ? "over the ZOPA" : "over all outcomes", why_text);
+        note(a, why, msg);
+    }
     ac_error_clear(err);
     *out = calloc(1, sizeof **out);
     if (!*out)
@@ -221,40 +242,82 @@ static ac_status run_dp(ac_analysis *a, const ac_analyze_opts *o, const ac__budg
     return st;
 }
 
+/* The solutions by branch and bound (bnb.h) under the budget and a node cap (0: none).
+ * Over the cap, *done = 0 and nothing is noted (another method answers); at the user's
+ * budget, a note. */
+static ac_status solutions_bnb(ac_analysis *a, const ac__budget *b, size_t cap, int *done,
+                               int *noted, ac_error *err)
+{
+    ac__stop why;
+    ac_status st = ac__solutions_bnb(a->space, b, cap, &a->sol, NULL, &why, err);
+    *done = st == AC_OK;
+    if (*done)
+        a->solved_by = AC_SOLVED_BNB;
+    if (st != AC_ELIMIT)
+        return st;
+    if (why != AC__GO) {
+        char msg[700];
+        snprintf(msg, sizeof msg, "%s: the Nash, Kalai and welfare points were not computed",
+                 err->message);
+        note(a, why, msg);
+        *noted = 1;
+    }
+    ac_error_clear(err);
+    return AC_OK;
+}
+
+/* The solutions: the branch and bound first, within a node cap where it costs a fraction
+ * of a second (it usually needs far fewer nodes: the Lagrangian bounds are near tight);
+ * past the cap the frontier over the ZOPA is built and they are read off it; when that
+ * frontier is over the budget, the branch and bound again, without the cap. */
+#define BNB_TRIAL_NODES 10000000
+
 static ac_status run_frontiers(ac_analysis *a, const ac_analyze_opts *o, const ac__budget *b,
                                size_t trial, ac_error *err)
 {
     ac_status st;
     ac_frontier *feasible = NULL;
-    int fdone = 0, adone = 1;
-    st = frontier(a, o, b, 1, trial, 0.1, &feasible, &fdone, err);
-    if (st)
+    int fdone = 0, adone = 1, sdone = 0, snoted = 0;
+    report(o, 0.05, "bargaining solutions");
+    if ((st = solutions_bnb(a, b, BNB_TRIAL_NODES, &sdone, &snoted, err)))
         return st;
+    if (o->feasible || !sdone) {
+        st = frontier(a, o, b, 1, trial, 0.1, !o->feasible, &feasible, &fdone, err);
+        if (st)
+            return st;
+    }
     if (o->feasible) {
         a->pareto = feasible;
         adone = fdone;
     } else {
-        st = frontier(a, o, b, 0, trial, 0.4, &a->pareto, &adone, err);
+        st = frontier(a, o, b, 0, trial, 0.4, 0, &a->pareto, &adone, err);
         if (st) {
             ac_frontier_free(feasible);
             return st;
         }
     }
     a->pareto_exact = adone;
-    a->solutions_exact = fdone;
-    if (fdone) {
+    if (!sdone && fdone) {
         report(o, 0.7, "bargaining solutions");
         st = ac__solutions_budget(a->space, feasible, b, &a->sol, err);
+        sdone = st == AC_OK;
+        if (sdone)
+            a->solved_by = AC_SOLVED_FRONTIER;
         if (st == AC_ELIMIT) {
             char msg[700];
             snprintf(msg, sizeof msg, "%s: the Nash, Kalai and welfare points were not "
                                       "computed", err->message);
             note(a, ac__budget_check(b), msg);
             ac_error_clear(err);
-            a->solutions_exact = 0;
             st = AC_OK;
         }
+    } else if (!sdone && !ac__budget_check(b)) {
+        report(o, 0.7, "bargaining solutions");
+        st = solutions_bnb(a, b, 0, &sdone, &snoted, err);
+    } else if (!sdone && !snoted) {
+        note(a, ac__budget_check(b), "the Nash, Kalai and welfare points were not computed");
     }
+    a->solutions_exact = sdone;
     if (feasible != a->pareto)
         ac_frontier_free(feasible);
     return st;
@@ -286,6 +349,7 @@ static void reset_results(ac_analysis *a)
     a->stopped[0] = 0;
     a->complete = a->pareto_exact = a->solutions_exact = 1;
     a->interrupted = 0;
+    a->solved_by = AC_SOLVED_NONE;
 }
 
 static ac_status analyse_plan(ac_analysis *a, const ac_model *m, const ac_analyze_opts *o,

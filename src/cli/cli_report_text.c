@@ -139,6 +139,10 @@ static int print_space(FILE *fp, const ac_analysis *a)
     cli_table_cell(t, "%s", buf);
     cli_table_cell(t, "method");
     cli_table_cell(t, "%s", method_text(a->method));
+    if (ac_analysis_solved_by(a) == AC_SOLVED_BNB) {
+        cli_table_cell(t, "solutions");
+        cli_table_cell(t, "branch and bound over the ZOPA, no frontier needed");
+    }
     int rc = cli_table_print(t, fp, 2);
     cli_table_free(t);
     return rc;

@@ -162,6 +162,8 @@ ac_status ac_analysis_write_json(FILE *fp, const ac_model *m, const ac_analysis 
     }
     ac_json_key(w, "method");
     ac_json_string(w, ac_method_name(a->method));
+    ac_json_key(w, "solutions_method");
+    ac_json_string(w, ac_solved_by_name(a->solved_by));
     ac_json_key(w, "feasible");
     ac_json_bool(w, o->feasible);
     ac_json_key(w, "exact");

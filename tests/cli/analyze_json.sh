@@ -90,10 +90,13 @@ pr = ap.get("progress", {})
 check(pr.get("points") == 1 and pr.get("of") == 2 and near(pr.get("weighted"), 0.5), f"progress at 0.5: {pr}")
 
 e, d = load("enum"), load("dp")
+check(e.get("solutions_method") == "enumerate", f"enumerate finds the solutions in its pass: {e.get('solutions_method')}")
+check(d.get("solutions_method") in ("frontier", "branch-and-bound"), f"dp: solutions_method {d.get('solutions_method')}")
 for x in (e, d):
     x.pop("method", None)
+    x.pop("solutions_method", None)
 check(e == d, "enumerate and dp give the same JSON")
-check({kk: vv for kk, vv in j.items() if kk != "method"} == e, "auto gives the same JSON as enumerate")
+check({kk: vv for kk, vv in j.items() if kk not in ("method", "solutions_method")} == e, "auto gives the same JSON as enumerate")
 
 for b in bad:
     print("  " + b, file=sys.stderr)
