@@ -483,7 +483,8 @@ static void test_bad_args(void **state)
 }
 
 /* The dominance counter alone, against a quadratic count: one to six dimensions, many
- * ties (small integer grids) and none, -0.0 against +0.0, empty sides. */
+ * ties (small integer grids) and none, -0.0 against +0.0, empty sides, weights of 64
+ * bits and more. */
 static void test_dominance(void **state)
 {
     (void)state;
@@ -503,10 +504,16 @@ static void test_dominance(void **state)
         for (size_t a = 0; a < np * d; a++)
             if (p[a] == 0 && rand_int(&rs, 0, 1))
                 p[a] = -0.0;
-        for (size_t a = 0; a < np; a++)
-            wp[a] = (ac_u128)rand_int(&rs, 1, 9) << (round % 2 ? 70 : 0);
+        /* weights that fit 64 bits, sums that do not (one pass or limbs), products past
+         * 2^128 (counted modulo 2^128, like the quadratic count) */
+        static const unsigned pshift[4] = {0, 70, 0, 100};
+        for (size_t a = 0; a < np; a++) {
+            wp[a] = (ac_u128)rand_int(&rs, 1, 9) << pshift[round % 4];
+            if (round % 4 == 2)
+                wp[a] += (ac_u128)1 << 63;
+        }
         for (size_t b = 0; b < nq; b++)
-            wq[b] = (ac_u128)rand_int(&rs, 1, 9);
+            wq[b] = (ac_u128)rand_int(&rs, 1, 9) << (round % 3 == 2 ? 66 : 0);
         ac_u128 want = 0, got = 1;
         for (size_t a = 0; a < np; a++)
             for (size_t b = 0; b < nq; b++) {

@@ -21,7 +21,15 @@
  *
  * The one Fenwick tree (over the last coordinate) is all zeros between uses: whoever
  * adds to it subtracts the same amounts before returning. Weights are unsigned 128-bit,
- * so the subtraction is exact even through wrap-around. */
+ * so the subtraction is exact even through wrap-around.
+ *
+ * The three-coordinate step, where the time goes, works on 64-bit weights: 16-byte items
+ * and a 64-bit Fenwick tree take about 40% less time than 128-bit ones. When the point
+ * weights sum below 2^64 and every query weight fits 64 bits (the usual case: a side's
+ * weights sum to at most the outcomes of its issues) one pass counts everything; else
+ * the weights are cut into 32-bit limbs and one pass per pair of limbs counts
+ * sum wq_m wp_l, added at 2^(32 (l + m)): every sum still fits (2^31 items times 2^32),
+ * and the total is exact modulo 2^128, where it lies. */
 #include "analysis/zopa_dom.h"
 
 #include <stdint.h>
@@ -37,22 +45,17 @@ typedef struct {
     uint32_t **rank; /* [d][n] */
     uint32_t *K;     /* [d] */
     ac_u128 *fen;    /* [K[d-1] + 1], 1-based, over f = K - 1 - rank of the last coordinate */
+    uint64_t *fen64; /* the same for the three-coordinate step's 64-bit weights */
     int nomem;
 } dom_t;
 
-/* The weight travels with the item (as two halves: 8-byte alignment keeps the item at
- * 24 bytes) because the merges stream through items while a lookup by index would miss
- * the cache on every Fenwick operation. */
+/* The weight travels with the item because the merges stream through items while a
+ * lookup by index would miss the cache on every Fenwick operation. */
 typedef struct {
-    uint64_t wlo, whi;
+    uint64_t w;  /* the weight, or one 32-bit limb of it */
     uint32_t k1; /* key on the middle coordinate (its parity tells the kind) */
     uint32_t f2; /* K - 1 - rank on the last coordinate: smaller means larger value */
 } it3;
-
-static ac_u128 it3_w(const it3 *x)
-{
-    return (ac_u128)x->whi << 64 | x->wlo;
-}
 
 static ac_u128 weight(const dom_t *t, uint32_t i)
 {
@@ -80,6 +83,21 @@ static void fen_sub(ac_u128 *f, size_t size, size_t pos, ac_u128 w)
 static ac_u128 fen_sum(const ac_u128 *f, size_t pos)
 {
     ac_u128 s = 0;
+    for (size_t x = pos + 1; x > 0; x &= x - 1)
+        s += f[x];
+    return s;
+}
+
+/* The 64-bit tree; subtracting is adding the two's complement. */
+static void fen_add64(uint64_t *f, size_t size, size_t pos, uint64_t w)
+{
+    for (size_t x = pos + 1; x <= size; x += x & (~x + 1))
+        f[x] += w;
+}
+
+static uint64_t fen_sum64(const uint64_t *f, size_t pos)
+{
+    uint64_t s = 0;
     for (size_t x = pos + 1; x > 0; x &= x - 1)
         s += f[x];
     return s;
@@ -195,7 +213,7 @@ static void cdq3(const dom_t *t, it3 *dst, it3 *src, size_t lo, size_t hi, ac_u1
                 continue;
             for (size_t y = x + 1; y < hi; y++)
                 if ((dst[y].k1 & 1) && dst[x].k1 < dst[y].k1 && dst[x].f2 <= dst[y].f2)
-                    *res += it3_w(&dst[x]) * it3_w(&dst[y]);
+                    *res += (ac_u128)dst[x].w * dst[y].w;
         }
         for (size_t x = lo + 1; x < hi; x++) {
             it3 v = dst[x];
@@ -217,17 +235,17 @@ static void cdq3(const dom_t *t, it3 *dst, it3 *src, size_t lo, size_t hi, ac_u1
     while (x < mid || y < hi) {
         if (y >= hi || (x < mid && src[x].k1 <= src[y].k1)) {
             if (!(src[x].k1 & 1))
-                fen_add(t->fen, fsize, src[x].f2, it3_w(&src[x]));
+                fen_add64(t->fen64, fsize, src[x].f2, src[x].w);
             dst[o++] = src[x++];
         } else {
             if (src[y].k1 & 1)
-                *res += it3_w(&src[y]) * fen_sum(t->fen, src[y].f2);
+                *res += (ac_u128)src[y].w * fen_sum64(t->fen64, src[y].f2);
             dst[o++] = src[y++];
         }
     }
     for (x = lo; x < mid; x++)
         if (!(src[x].k1 & 1))
-            fen_sub(t->fen, fsize, src[x].f2, it3_w(&src[x]));
+            fen_add64(t->fen64, fsize, src[x].f2, ~src[x].w + 1);
 }
 
 static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res);
@@ -345,21 +363,53 @@ static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
             return;
         }
         size_t c1 = j + 1, c2 = j + 2;
+        ac_u128 psum = 0, qmax = 0;
+        int psum_over = 0;
         for (size_t a = 0; a < m; a++) {
             uint32_t i = idx[a];
             ac_u128 w = weight(t, i);
-            a3[a] = (it3){(uint64_t)w, (uint64_t)(w >> 64), key_of(t, c1, i),
-                          t->K[c2] - 1 - t->rank[c2][i]};
-        }
-        if (j == 0 && m == t->n) {
-            /* the whole set in three coordinates: the ranks are all in the items now */
-            for (size_t c = 0; c < t->d; c++) {
-                free(t->rank[c]);
-                t->rank[c] = NULL;
+            if (i < t->np) {
+                psum_over |= psum + w < psum;
+                psum += w;
+            } else if (w > qmax) {
+                qmax = w;
             }
         }
-        memcpy(tmp, a3, m * sizeof *tmp);
-        cdq3(t, a3, tmp, 0, m, res);
+        int one_pass = !psum_over && (psum >> 64) == 0 && (qmax >> 64) == 0;
+        /* limbs l of the points and m of the queries; one pass of the full weights */
+        unsigned limbs = one_pass ? 1 : 4;
+        for (unsigned lp = 0; lp < limbs; lp++)
+            for (unsigned lq = 0; lq < limbs; lq++) {
+                if (32 * (lp + lq) >= 128)
+                    continue; /* a multiple of 2^128: nothing modulo 2^128 */
+                int any_p = 0, any_q = 0;
+                for (size_t a = 0; a < m; a++) {
+                    uint32_t i = idx[a];
+                    ac_u128 w = weight(t, i);
+                    uint64_t x = one_pass ? (uint64_t)w
+                                          : (uint64_t)(w >> (32 * (i < t->np ? lp : lq))) &
+                                                0xffffffffu;
+                    if (i < t->np)
+                        any_p |= x != 0;
+                    else
+                        any_q |= x != 0;
+                    a3[a] = (it3){x, key_of(t, c1, i), t->K[c2] - 1 - t->rank[c2][i]};
+                }
+                if (one_pass && j == 0 && m == t->n) {
+                    /* the whole set in three coordinates: the ranks are all in the
+                     * items now */
+                    for (size_t c = 0; c < t->d; c++) {
+                        free(t->rank[c]);
+                        t->rank[c] = NULL;
+                    }
+                }
+                if (!any_p || !any_q)
+                    continue;
+                memcpy(tmp, a3, m * sizeof *tmp);
+                ac_u128 part = 0;
+                cdq3(t, a3, tmp, 0, m, &part);
+                *res += part << (32 * (lp + lq));
+            }
         free(a3);
         free(tmp);
     } else {
@@ -428,7 +478,8 @@ ac_status ac__dom_count(double *p, const ac_u128 *wp, size_t np, double *q,
     key = tk = NULL;
     ti = NULL;
     t.fen = calloc((size_t)t.K[d - 1] + 1, sizeof *t.fen);
-    if (!t.fen)
+    t.fen64 = calloc((size_t)t.K[d - 1] + 1, sizeof *t.fen64);
+    if (!t.fen || !t.fen64)
         goto done;
     for (size_t i = 0; i < n; i++)
         idx[i] = (uint32_t)i;
@@ -447,6 +498,7 @@ done:
     free(t.rank);
     free(t.K);
     free(t.fen);
+    free(t.fen64);
     free(idx);
     free(ti);
     free(key);
