@@ -11,6 +11,9 @@
  * Each run is budgeted (BUDGET_S seconds, 5e6 points): a run that stops says at which
  * issue, and a ratio against a stopped scan is a lower bound (">="). Every measurement
  * runs in a forked child, so its peak resident size (ru_maxrss) is its own.
+ * Then the Nash, Kalai and welfare points: the branch and bound over the ZOPA (bnb.c,
+ * no frontier) against the frontier-based way (the frontier over the ZOPA, then
+ * ac_solutions_compute), same budget, same models (reservations 0.3), as a ratio.
  * Last, the method choice of `auto` against forced enumeration on 2-party spaces of
  * 1e6 to 1e9 outcomes (the whole analysis). Usage: bench_scale [seconds per run]
  * (default 5). */
@@ -22,8 +25,10 @@
 #include <unistd.h>
 
 #include "accord/accord.h"
+#include "analysis/bnb.h"
 #include "analysis/budget.h"
 #include "analysis/dp_frontier.h"
+#include "analysis/solutions_internal.h"
 
 static double g_budget = 5.0;
 
@@ -138,6 +143,92 @@ static result measure(size_t np, size_t ni, int kind, ac__filter_kind filter)
     return r;
 }
 
+/* The solutions in a child process, by branch and bound (bnb) or the frontier way;
+ * points: the search nodes (bnb) or the feasible frontier's size. */
+static result measure_solutions(size_t np, size_t ni, int kind, int bnb)
+{
+    result r = {0};
+    int fd[2];
+    if (pipe(fd))
+        return r;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        ac_model *m = synthetic(np, ni, kind, 5000 + 31 * np + ni + 7 * (uint64_t)kind);
+        ac_space *s = NULL;
+        if (ac_space_new(m, &s, NULL))
+            _exit(1);
+        ac__budget b = {.deadline = ac__now() + g_budget, .max_points = 5000000};
+        ac_solutions sol;
+        result out = {0};
+        double t0 = ac__now();
+        if (bnb) {
+            size_t nodes = 0;
+            ac_status st = ac__solutions_bnb(s, &b, 0, &sol, &nodes, NULL, NULL);
+            out.points = nodes;
+            out.stopped = st != AC_OK;
+            if (!st)
+                ac_solutions_free(&sol);
+        } else {
+            ac_frontier *f = NULL;
+            ac_status st = ac__pareto_dp_budget(s, 1, 0, &b, NULL, NULL, NULL, &f, NULL);
+            if (!st) {
+                out.points = f->count;
+                st = ac__solutions_budget(s, f, &b, &sol, NULL);
+                if (!st)
+                    ac_solutions_free(&sol);
+                ac_frontier_free(f);
+            }
+            out.stopped = st != AC_OK;
+        }
+        out.seconds = ac__now() - t0;
+        out.peak_mb = peak_mb();
+        if (write(fd[1], &out, sizeof out) != (ssize_t)sizeof out)
+            _exit(1);
+        _exit(0);
+    }
+    close(fd[1]);
+    if (pid > 0) {
+        if (read(fd[0], &r, sizeof r) != (ssize_t)sizeof r)
+            memset(&r, 0, sizeof r);
+        waitpid(pid, NULL, 0);
+    }
+    close(fd[0]);
+    return r;
+}
+
+static void bench_solutions(void)
+{
+    static const size_t parties[] = {3, 4, 5, 6, 8};
+    static const size_t issues[] = {10, 20, 27, 40};
+    printf("\nbargaining solutions: branch and bound (no frontier) against the frontier way\n");
+    printf("%-10s %7s %6s %12s %9s %9s %10s %9s %9s %10s\n", "values", "parties", "issues",
+           "bnb nodes", "bnb s", "bnb MB", "frontier", "front s", "front MB", "ratio");
+    for (int kind = 0; kind < 3; kind++)
+        for (size_t a = 0; a < sizeof parties / sizeof *parties; a++)
+            for (size_t b = 0; b < sizeof issues / sizeof *issues; b++) {
+                size_t np = parties[a], ni = issues[b];
+                result bb = measure_solutions(np, ni, kind, 1);
+                result fr = measure_solutions(np, ni, kind, 0);
+                char nodes[32], pts[32], ratio[32];
+                snprintf(nodes, sizeof nodes, "%s%zu", bb.stopped ? "stop@" : "", bb.points);
+                snprintf(pts, sizeof pts, "%s", fr.stopped ? "stopped" : "");
+                if (!fr.stopped)
+                    snprintf(pts, sizeof pts, "%zu", fr.points);
+                if (bb.stopped)
+                    snprintf(ratio, sizeof ratio, "-");
+                else
+                    snprintf(ratio, sizeof ratio, "%s%.0fx", fr.stopped ? ">=" : "",
+                             fr.seconds / (bb.seconds > 1e-6 ? bb.seconds : 1e-6));
+                printf("%-10s %7zu %6zu %12s %9.3f %9.1f %10s %9.3f %9.1f %10s\n",
+                       kind_name[kind], np, ni, nodes, bb.seconds, bb.peak_mb, pts, fr.seconds,
+                       fr.peak_mb, ratio);
+                fflush(stdout);
+                if (bb.stopped && fr.stopped)
+                    break;
+            }
+}
+
 /* The method choice: the whole analysis (ZOPA count, both frontiers, solutions) with
  * auto against each forced method, 2 parties, random values, 4^10 to 4^15 outcomes. */
 static double analyse_once(const ac_model *m, ac_method method, ac_method *ran)
@@ -212,6 +303,7 @@ int main(int argc, char **argv)
                 if (kd.stopped)
                     break;
             }
+    bench_solutions();
     bench_method_choice();
     return 0;
 }
