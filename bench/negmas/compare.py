@@ -14,6 +14,8 @@ Conventions, so that both tools answer the same question:
   returns their non-dominated utility vectors: accord's frontier over the ZOPA
   (`--feasible`). NegMAS drops exact duplicates only; accord treats utilities within
   1e-9 as equal, so NegMAS's points are merged within 1e-9 before comparing.
+  `--frontier all` compares the frontiers over all outcomes instead (accord's default,
+  NegMAS with every reserved value at -inf); solutions are then not compared.
 - Solutions are read off NegMAS's frontier with explicit ranges (reservation value,
   best utility on that frontier), accord's r_i and b_i (DESIGN §1): Nash maximises
   prod(u_i - r_i) in both, welfare the sum. For Kalai-Smorodinsky the tools differ on
@@ -50,21 +52,26 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 # ---------------------------------------------------------------- problems
 
-def random_problem(n_issues, seed, n_options=4):
+def random_problem(n_issues, seed, n_options=4, opposed=False):
     """A 2-party random linear additive problem: integer raw weights (both tools
     normalise them the same way), values uniform in [0, 1] at full precision,
     reservation values in [0.4, 0.55] (above every party's least utility, so NegMAS's
-    and accord's Nash products use the same r_i)."""
-    rng = random.Random(seed * 1000003 + n_issues)
+    and accord's Nash products use the same r_i). Opposed: the second party's value
+    of an option is 1 - the first's (its weights stay its own), which makes large
+    frontiers."""
+    rng = random.Random(seed * 1000003 + n_issues + (500 if opposed else 0))
     issues = [{"id": "i%d" % k, "options": ["o%d" % j for j in range(n_options)]}
               for k in range(n_issues)]
     parties = []
     for p in ("a", "b"):
         weights = {it["id"]: rng.randint(1, 100) for it in issues}
         values = {it["id"]: {o: rng.random() for o in it["options"]} for it in issues}
+        if opposed and parties:
+            values = {i: {o: 1.0 - v for o, v in t.items()}
+                      for i, t in parties[0]["values"].items()}
         parties.append({"id": p, "reservation": round(rng.uniform(0.4, 0.55), 4),
                         "weights": weights, "values": values})
-    return {"title": "random 2x%d" % n_issues, "issues": issues, "parties": parties}
+    return {"title": "%s 2x%d" % ("opposed" if opposed else "random", n_issues), "issues": issues, "parties": parties}
 
 
 def write_yaml(problem, path):
@@ -139,13 +146,16 @@ def negmas_worker(spec_path):
         issues, ufuns = negmas_from_genius(spec["genius"])
     else:
         issues, ufuns = negmas_from_problem(spec["problem"])
+    if spec.get("all"):
+        for u in ufuns:
+            u.reserved_value = float("-inf")
     times = {}
     t0 = time.perf_counter()
     frontier, _ = pareto_frontier(ufuns, issues=issues)
     t1 = time.perf_counter()
     times["pareto_frontier"] = t1 - t0
     res = {}
-    if frontier:
+    if frontier and not spec.get("all"):
         ranges = [(float(u.reserved_value), max(pt[i] for pt in frontier))
                   for i, u in enumerate(ufuns)]
         for name, fun in (("nash", nash_points), ("kalai", ks_points),
@@ -199,8 +209,8 @@ def run_negmas(spec, timeout, memory_gb, repeat):
 
 # ---------------------------------------------------------------- accord side
 
-def run_accord(accord, model, repeat, threads=None):
-    cmd = [accord, "analyze", "--json", "--feasible", model]
+def run_accord(accord, model, repeat, threads=None, feasible=True):
+    cmd = [accord, "analyze", "--json"] + (["--feasible"] if feasible else []) + [model]
     if threads is not None:
         cmd += ["--threads", str(threads)]
     times, out = [], None
@@ -229,11 +239,11 @@ def load_library():
         return None
 
 
-def run_library(lib, model, repeat):
+def run_library(lib, model, repeat, feasible=True):
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
-        lib.analyze(model, feasible=True)
+        lib.analyze(model, feasible=feasible)
         times.append(time.perf_counter() - t)
     return times
 
@@ -334,6 +344,8 @@ def main():
     ap.add_argument("--accord", default=os.path.join(ROOT, "build", "accord"))
     ap.add_argument("--issues", default="8,9,10,11,12",
                     help="issue counts of the random problems (4 options each)")
+    ap.add_argument("--opposed", default="10,11",
+                    help="issue counts of the problems with opposed values")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=5, help="accord runs per case (best of)")
     ap.add_argument("--negmas-repeat", type=int, default=1, help="NegMAS runs per case")
@@ -344,6 +356,9 @@ def main():
     ap.add_argument("--genius", default=os.environ.get(
         "ACCORD_GENIUS_DIR", os.path.join(ROOT, "..", "shared", "data", "genius")),
         help="folder of GENIUS scenario folders ('' for none)")
+    ap.add_argument("--frontier", choices=("zopa", "all"), default="zopa",
+                    help="zopa (default): NegMAS's pareto_frontier with reserved values"
+                    " against accord --feasible; all: both over all outcomes")
     ap.add_argument("--json", metavar="FILE", help="also write every measurement as JSON")
     ap.add_argument("--negmas-worker", metavar="SPEC", help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -354,11 +369,12 @@ def main():
     lib = load_library()
     tmp = tempfile.mkdtemp(prefix="accord-negmas-")
     cases = []
-    for n in [int(x) for x in a.issues.split(",") if x]:
-        problem = random_problem(n, a.seed)
-        path = os.path.join(tmp, "random-%d.yaml" % n)
-        write_yaml(problem, path)
-        cases.append(("random 4^%d" % n, path, {"problem": problem}))
+    for kind, sizes in (("random", a.issues), ("opposed", a.opposed)):
+        for n in [int(x) for x in sizes.split(",") if x]:
+            problem = random_problem(n, a.seed, opposed=kind == "opposed")
+            path = os.path.join(tmp, "%s-%d.yaml" % (kind, n))
+            write_yaml(problem, path)
+            cases.append(("%s 4^%d" % (kind, n), path, {"problem": problem}))
     if a.genius and os.path.isdir(a.genius):
         for d in sorted(os.listdir(a.genius)):
             full = os.path.join(os.path.abspath(a.genius), d)
@@ -371,9 +387,15 @@ def main():
     print("NegMAS %s; accord %s; process start (accord --version) %.4f s" % (
         negmas_version(), subprocess.run([a.accord, "--version"], capture_output=True,
                                          text=True).stdout.strip(), boot))
-    print("NegMAS: pareto_frontier + nash_points + ks_points + max_welfare_points, best of %d;"
-          " accord: analyze --json --feasible, whole process, best of %d%s" % (
-              a.negmas_repeat, a.repeat, "; lib: the same in-process" if lib else ""))
+    if a.frontier == "zopa":
+        print("NegMAS: pareto_frontier + nash_points + ks_points + max_welfare_points, best of"
+              " %d; accord: analyze --json --feasible, whole process, best of %d%s" % (
+                  a.negmas_repeat, a.repeat, "; lib: the same in-process" if lib else ""))
+    else:
+        print("Frontiers over all outcomes. NegMAS: pareto_frontier, reserved values -inf,"
+              " best of %d; accord: analyze --json (ZOPA, both frontiers, solutions), whole"
+              " process, best of %d%s" % (a.negmas_repeat, a.repeat,
+                                          "; lib: the same in-process" if lib else ""))
     head = ("case", "outcomes", "NegMAS s", "accord s", "ratio", "1 thread s", "lib s",
             "method", "frontier", "identical", "ks_points same")
     print("| " + " | ".join(head) + " |")
@@ -381,9 +403,11 @@ def main():
     sys.stdout.flush()
     rows = []
     for name, model, spec in cases:
-        acc, ts = run_accord(a.accord, model, a.repeat)
-        _, ts1 = run_accord(a.accord, model, a.repeat, threads=1)
-        tl = run_library(lib, model, a.repeat) if lib else None
+        feas = a.frontier == "zopa"
+        spec = dict(spec, all=not feas)
+        acc, ts = run_accord(a.accord, model, a.repeat, feasible=feas)
+        _, ts1 = run_accord(a.accord, model, a.repeat, threads=1, feasible=feas)
+        tl = run_library(lib, model, a.repeat, feasible=feas) if lib else None
         neg, nts, why = run_negmas(spec, a.negmas_timeout, a.negmas_memory, a.negmas_repeat)
         parties = acc["parties"]
         row = {"case": name, "outcomes": acc["outcomes"], "accord_s": ts, "accord_1t_s": ts1,
@@ -396,14 +420,15 @@ def main():
         else:
             neg = order_parties(neg, parties)
             ok_f, detail = same_frontier(accord_vectors(acc, parties), neg["frontier"])
-            sol = {k: same_solution(acc.get(k), neg["solutions"].get(k, []), parties)
-                   for k in ("nash", "welfare")}
-            res = [acc["reservation"][p] for p in parties]
-            sol["kalai"] = same_solution(acc.get("kalai"), maxmin_share(neg["frontier"], res),
-                                         parties)
-            ks_same = same_solution(acc.get("kalai"), neg["solutions"].get("kalai", []),
-                                    parties)
-            row["negmas_ks_points_same"] = ks_same
+            sol = {}
+            if feas:
+                sol = {k: same_solution(acc.get(k), neg["solutions"].get(k, []), parties)
+                       for k in ("nash", "welfare")}
+                res = [acc["reservation"][p] for p in parties]
+                sol["kalai"] = same_solution(acc.get("kalai"),
+                                             maxmin_share(neg["frontier"], res), parties)
+                row["negmas_ks_points_same"] = same_solution(
+                    acc.get("kalai"), neg["solutions"].get("kalai", []), parties)
             row.update({"frontier_identical": ok_f, "frontier_detail": detail,
                         "negmas_frontier_raw": len(neg["frontier"]), "solutions": sol,
                         "negmas_times": neg["times"]})
@@ -411,7 +436,8 @@ def main():
             ident = ("yes" if ok_f and not bad else "NO") + (
                 "" if ok_f else " (frontier: %s)" % detail) + (
                 " (differs: %s)" % ", ".join(bad) if bad else "")
-            ratio = "%.0fx" % (neg["total"] / min(ts))
+            r = neg["total"] / min(ts)
+            ratio = ("%.0fx" if r >= 10 else "%.2gx") % r
         rows.append(row)
         ks = row.get("negmas_ks_points_same")
         print("| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |" % (
