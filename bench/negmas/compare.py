@@ -158,6 +158,7 @@ def negmas_worker(spec_path):
     if frontier and not spec.get("all"):
         ranges = [(float(u.reserved_value), max(pt[i] for pt in frontier))
                   for i, u in enumerate(ufuns)]
+        # NegMAS's Kalai-Smorodinsky is ks_points (its kalai_points is egalitarian)
         for name, fun in (("nash", nash_points), ("kalai", ks_points),
                           ("welfare", max_welfare_points)):
             t = time.perf_counter()
@@ -364,6 +365,11 @@ def main():
     a = ap.parse_args()
     if a.negmas_worker:
         return negmas_worker(a.negmas_worker)
+    try:
+        import negmas  # noqa: F401  (the child processes import it again)
+    except ImportError as e:
+        raise SystemExit("compare.py: NegMAS cannot be imported (%s); see docs/scale.md,"
+                         " 'Side by side with NegMAS'" % e)
     if not os.access(a.accord, os.X_OK):
         raise SystemExit("compare.py: no accord binary at %s (make build)" % a.accord)
     lib = load_library()
