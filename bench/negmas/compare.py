@@ -142,6 +142,9 @@ def negmas_worker(spec_path):
         spec = json.load(f)
     from negmas.preferences import (pareto_frontier, nash_points, ks_points,
                                     max_welfare_points)
+    # a first call on a tiny problem, so that no one-time cost is timed
+    warm_issues, warm_ufuns = negmas_from_problem(random_problem(2, 0))
+    pareto_frontier(warm_ufuns, issues=warm_issues)
     if "genius" in spec:
         issues, ufuns = negmas_from_genius(spec["genius"])
     else:
