@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 #include "analysis/bnb.h"
 #include "analysis/budget.h"
 #include "analysis/dp_frontier.h"

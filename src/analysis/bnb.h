@@ -20,6 +20,7 @@
 #include "accord/solutions.h"
 #include "accord/space.h"
 #include "analysis/budget.h"
+#include "core/space_internal.h"
 
 ac_status ac__solutions_bnb(const ac_space *s, const ac__budget *budget, size_t max_nodes,
                             ac_solutions *out, size_t *nodes, ac__stop *stopped,
