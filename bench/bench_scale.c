@@ -216,8 +216,8 @@ static void bench_solutions(void)
                 snprintf(pts, sizeof pts, "%s", fr.stopped ? "stopped" : "");
                 if (!fr.stopped)
                     snprintf(pts, sizeof pts, "%zu", fr.points);
-                if (bb.stopped)
-                    snprintf(ratio, sizeof ratio, "-");
+                if (bb.stopped || (fr.seconds < 1e-3 && bb.seconds < 1e-3))
+                    snprintf(ratio, sizeof ratio, "-"); /* none, or both under the clock's noise */
                 else
                     snprintf(ratio, sizeof ratio, "%s%.0fx", fr.stopped ? ">=" : "",
                              fr.seconds / (bb.seconds > 1e-6 ? bb.seconds : 1e-6));
