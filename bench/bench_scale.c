@@ -106,8 +106,66 @@ static ac_status count_layer(void *ctx, size_t layer, const double *u, size_t n)
     return AC_OK;
 }
 
-/* One frontier in a child process; the result comes back through a pipe. */
-static result measure(size_t np, size_t ni, int kind, ac__filter_kind filter)
+/* One measurement: what to run, on which synthetic model. */
+typedef struct {
+    size_t np, ni;
+    int kind;
+    ac__filter_kind filter; /* frontier runs */
+    int bnb;                /* solution runs: 1 branch and bound, 0 the frontier way */
+    uint64_t seed;
+} job;
+
+/* The frontier over all outcomes. */
+static result run_frontier(const ac_space *s, const job *j)
+{
+    ac__budget b = {.deadline = ac__now() + g_budget, .max_points = 5000000};
+    layer_count lc = {0};
+    ac__dp_opts o = {.track = 1, .budget = &b, .filter = j->filter, .on_layer = count_layer,
+                     .ctx = &lc};
+    ac__dp_result res;
+    double t0 = ac__now();
+    ac_status st = ac__dp_run(s, &o, &res, NULL);
+    result out = {ac__now() - t0, peak_mb(), st ? 0 : res.count, st ? (int)lc.layers + 1 : 0};
+    if (!st)
+        ac__dp_result_free(&res);
+    return out;
+}
+
+/* The Nash, Kalai and welfare points; points: the search nodes (branch and bound) or the
+ * feasible frontier's size. */
+static result run_solutions(const ac_space *s, const job *j)
+{
+    ac__budget b = {.deadline = ac__now() + g_budget, .max_points = 5000000};
+    ac_solutions sol;
+    result out = {0};
+    double t0 = ac__now();
+    if (j->bnb) {
+        size_t nodes = 0;
+        ac_status st = ac__solutions_bnb(s, &b, 0, &sol, &nodes, NULL, NULL);
+        out.points = nodes;
+        out.stopped = st != AC_OK;
+        if (!st)
+            ac_solutions_free(&sol);
+    } else {
+        ac_frontier *f = NULL;
+        ac_status st = ac__pareto_dp_budget(s, 1, 0, &b, NULL, NULL, NULL, &f, NULL);
+        if (!st) {
+            out.points = f->count;
+            st = ac__solutions_budget(s, f, &b, &sol, NULL);
+            if (!st)
+                ac_solutions_free(&sol);
+            ac_frontier_free(f);
+        }
+        out.stopped = st != AC_OK;
+    }
+    out.seconds = ac__now() - t0;
+    out.peak_mb = peak_mb();
+    return out;
+}
+
+/* run(space, j) in a child process, so that its peak memory is its own; the result
+ * comes back through a pipe. */
+static result in_child(result (*run)(const ac_space *, const job *), const job *j)
 {
     result r = {0};
     int fd[2];
@@ -116,20 +174,11 @@ static result measure(size_t np, size_t ni, int kind, ac__filter_kind filter)
     pid_t pid = fork();
     if (pid == 0) {
         close(fd[0]);
-        ac_model *m = synthetic(np, ni, kind, 1000 + 31 * np + ni + 7 * (uint64_t)kind);
+        ac_model *m = synthetic(j->np, j->ni, j->kind, j->seed);
         ac_space *s = NULL;
         if (ac_space_new(m, &s, NULL))
             _exit(1);
-        ac__budget b = {.deadline = ac__now() + g_budget, .max_points = 5000000};
-        layer_count lc = {0};
-        ac__dp_opts o = {.track = 1, .budget = &b, .filter = filter, .on_layer = count_layer,
-                         .ctx = &lc};
-        ac__dp_result res;
-        double t0 = ac__now();
-        ac_status st = ac__dp_run(s, &o, &res, NULL);
-        result out = {ac__now() - t0, peak_mb(), st ? 0 : res.count, st ? (int)lc.layers + 1 : 0};
-        if (!st)
-            ac__dp_result_free(&res);
+        result out = run(s, j);
         if (write(fd[1], &out, sizeof out) != (ssize_t)sizeof out)
             _exit(1);
         _exit(0);
@@ -144,58 +193,16 @@ static result measure(size_t np, size_t ni, int kind, ac__filter_kind filter)
     return r;
 }
 
-/* The solutions in a child process, by branch and bound (bnb) or the frontier way;
- * points: the search nodes (bnb) or the feasible frontier's size. */
+static result measure(size_t np, size_t ni, int kind, ac__filter_kind filter)
+{
+    job j = {np, ni, kind, filter, 0, 1000 + 31 * np + ni + 7 * (uint64_t)kind};
+    return in_child(run_frontier, &j);
+}
+
 static result measure_solutions(size_t np, size_t ni, int kind, int bnb)
 {
-    result r = {0};
-    int fd[2];
-    if (pipe(fd))
-        return r;
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(fd[0]);
-        ac_model *m = synthetic(np, ni, kind, 5000 + 31 * np + ni + 7 * (uint64_t)kind);
-        ac_space *s = NULL;
-        if (ac_space_new(m, &s, NULL))
-            _exit(1);
-        ac__budget b = {.deadline = ac__now() + g_budget, .max_points = 5000000};
-        ac_solutions sol;
-        result out = {0};
-        double t0 = ac__now();
-        if (bnb) {
-            size_t nodes = 0;
-            ac_status st = ac__solutions_bnb(s, &b, 0, &sol, &nodes, NULL, NULL);
-            out.points = nodes;
-            out.stopped = st != AC_OK;
-            if (!st)
-                ac_solutions_free(&sol);
-        } else {
-            ac_frontier *f = NULL;
-            ac_status st = ac__pareto_dp_budget(s, 1, 0, &b, NULL, NULL, NULL, &f, NULL);
-            if (!st) {
-                out.points = f->count;
-                st = ac__solutions_budget(s, f, &b, &sol, NULL);
-                if (!st)
-                    ac_solutions_free(&sol);
-                ac_frontier_free(f);
-            }
-            out.stopped = st != AC_OK;
-        }
-        out.seconds = ac__now() - t0;
-        out.peak_mb = peak_mb();
-        if (write(fd[1], &out, sizeof out) != (ssize_t)sizeof out)
-            _exit(1);
-        _exit(0);
-    }
-    close(fd[1]);
-    if (pid > 0) {
-        if (read(fd[0], &r, sizeof r) != (ssize_t)sizeof r)
-            memset(&r, 0, sizeof r);
-        waitpid(pid, NULL, 0);
-    }
-    close(fd[0]);
-    return r;
+    job j = {np, ni, kind, AC__FILTER_AUTO, bnb, 5000 + 31 * np + ni + 7 * (uint64_t)kind};
+    return in_child(run_solutions, &j);
 }
 
 static void bench_solutions(void)
@@ -270,7 +277,7 @@ int main(int argc, char **argv)
         g_budget = atof(argv[1]) > 0 ? atof(argv[1]) : g_budget;
     static const size_t parties[] = {2, 3, 4, 5, 6, 8};
     static const size_t issues[] = {10, 20, 27, 40};
-    printf("bench_scale: Pareto frontier over all outcomes, 4 options per issue, budget %.0f s "
+    printf("bench_scale: Pareto frontier over all outcomes, 4 options per issue, budget %g s "
            "per run\n", g_budget);
     printf("k-d tree filter against the old scan filter, same process, same models\n\n");
     printf("%-10s %7s %6s %10s %9s %9s %9s %10s\n", "values", "parties", "issues", "points",

@@ -28,25 +28,6 @@ static size_t g_models, g_hand; /* random and hand-made models compared */
 #define SUITE_SCALE 1
 #endif
 
-static int same_solutions(const char *what, const ac_solutions *a, const oracle_result *r)
-{
-    size_t np = r->n_parties, ni = r->n_issues;
-    if (!oracle_same_solution(what, "nash", &a->nash, &r->nash, np, ni) ||
-        !oracle_same_solution(what, "kalai", &a->kalai, &r->kalai, np, ni) ||
-        !oracle_same_solution(what, "welfare", &a->welfare, &r->welfare, np, ni))
-        return 0;
-    if ((a->best == NULL) != (r->best == NULL)) {
-        print_error("%s: best present %d, oracle %d\n", what, a->best != NULL, r->best != NULL);
-        return 0;
-    }
-    for (size_t i = 0; a->best && i < np; i++)
-        if (fabs(a->best[i] - r->best[i]) > 1e-9) {
-            print_error("%s: best of party %zu differs\n", what, i);
-            return 0;
-        }
-    return 1;
-}
-
 static void check_model(ac_model *m, const char *what)
 {
     oracle_result r;
@@ -58,7 +39,7 @@ static void check_model(ac_model *m, const char *what)
     assert_int_equal(ac_pareto_dp(s, 1, 0, &f, &err), AC_OK);
     ac_solutions sol;
     assert_int_equal(ac_solutions_compute(s, f, &sol, &err), AC_OK);
-    int ok = same_solutions(what, &sol, &r);
+    int ok = oracle_same_solutions(what, &sol, &r);
     if (getenv("ACCORD_TEST_VERBOSE"))
         printf("%s: parties %zu issues %zu outcomes %.0f zopa %.0f frontier %zu nash %.6g "
                "kalai %.6g welfare %.6g\n",
@@ -83,15 +64,7 @@ static void check_hand(ac_model *m, const char *what)
 
 static void run_suite(const char *name, const rand_opts *o, uint64_t first, int count)
 {
-    count = (count + SUITE_SCALE - 1) / SUITE_SCALE;
-    for (int i = 0; i < count; i++) {
-        uint64_t seed = first + (uint64_t)i;
-        ac_model *m = rand_model(seed, o);
-        char what[96];
-        snprintf(what, sizeof what, "%s seed %llu", name, (unsigned long long)seed);
-        check_model(m, what);
-        ac_model_free(m);
-    }
+    rand_suite(name, o, first, count, SUITE_SCALE, check_model);
 }
 
 static void test_random_grid4(void **state)

@@ -85,3 +85,21 @@ int oracle_same_solution(const char *what, const char *name, const ac_solution *
     return 1;
 }
 
+int oracle_same_solutions(const char *what, const ac_solutions *a, const oracle_result *r)
+{
+    size_t np = r->n_parties, ni = r->n_issues;
+    if (!oracle_same_solution(what, "nash", &a->nash, &r->nash, np, ni) ||
+        !oracle_same_solution(what, "kalai", &a->kalai, &r->kalai, np, ni) ||
+        !oracle_same_solution(what, "welfare", &a->welfare, &r->welfare, np, ni))
+        return 0;
+    if ((a->best == NULL) != (r->best == NULL)) {
+        print_error("%s: best present %d, oracle %d\n", what, a->best != NULL, r->best != NULL);
+        return 0;
+    }
+    for (size_t i = 0; a->best && i < np; i++)
+        if (fabs(a->best[i] - r->best[i]) > 1e-9) {
+            print_error("%s: best of party %zu differs\n", what, i);
+            return 0;
+        }
+    return 1;
+}

@@ -16,4 +16,7 @@ int oracle_same_front(const ac_space *s, const ac_frontier *f, const oracle_fron
 int oracle_same_solution(const char *what, const char *name, const ac_solution *a,
                          const oracle_sol *b, size_t np, size_t ni);
 
+/* All three solutions and b_i (1e-9) against the oracle's. */
+int oracle_same_solutions(const char *what, const ac_solutions *a, const oracle_result *r);
+
 #endif

@@ -93,3 +93,17 @@ ac_model *rand_model(uint64_t seed, const rand_opts *o)
             ac_model_set_plan(m, k, (size_t)rand_int(&s, 0, (int)ac_model_n_options(m, k) - 1), NULL);
     return m;
 }
+
+void rand_suite(const char *name, const rand_opts *o, uint64_t first, int count, int scale,
+                void (*check)(ac_model *m, const char *what))
+{
+    count = (count + scale - 1) / scale;
+    for (int i = 0; i < count; i++) {
+        uint64_t seed = first + (uint64_t)i;
+        ac_model *m = rand_model(seed, o);
+        char what[96];
+        snprintf(what, sizeof what, "%s seed %llu", name, (unsigned long long)seed);
+        check(m, what);
+        ac_model_free(m);
+    }
+}

@@ -26,4 +26,9 @@ int rand_int(uint64_t *state, int lo, int hi); /* [lo, hi] */
 /* A valid model (ac_model_check passes), the same for the same seed and options. */
 ac_model *rand_model(uint64_t seed, const rand_opts *o);
 
+/* check(model, "<name> seed <seed>") on the models of seeds first, first + 1, ...: count
+ * of them divided by scale (rounded up; sanitised builds check fewer). */
+void rand_suite(const char *name, const rand_opts *o, uint64_t first, int count, int scale,
+                void (*check)(ac_model *m, const char *what));
+
 #endif
