@@ -246,11 +246,15 @@ static ac_status run_dp(ac_analysis *a, const ac_analyze_opts *o, const ac__budg
 /* The solutions by branch and bound (bnb.h) under the budget and a node cap (0: none).
  * Over the cap, *done = 0 and nothing is noted (another method answers); at the user's
  * budget, a note. */
-static ac_status solutions_bnb(ac_analysis *a, const ac__budget *b, size_t cap, int *done,
-                               int *noted, ac_error *err)
+static ac_status solutions_bnb(ac_analysis *a, const ac_analyze_opts *o, const ac__budget *b,
+                               size_t cap, double base, double scale, int *done, int *noted,
+                               ac_error *err)
 {
     ac__stop why;
-    ac_status st = ac__solutions_bnb(a->space, b, cap, &a->sol, NULL, &why, err);
+    progress_ctx pc = {o, "bargaining solutions", base, scale};
+    ac_status st = ac__solutions_bnb_progress(a->space, b, cap,
+                                              o->progress ? forward_progress : NULL, &pc,
+                                              &a->sol, NULL, &why, err);
     *done = st == AC_OK;
     if (*done)
         a->solved_by = AC_SOLVED_BNB;
@@ -279,8 +283,8 @@ static ac_status run_frontiers(ac_analysis *a, const ac_analyze_opts *o, const a
     ac_status st;
     ac_frontier *feasible = NULL;
     int fdone = 0, adone = 1, sdone = 0, snoted = 0;
-    report(o, 0.05, "bargaining solutions");
-    if ((st = solutions_bnb(a, b, BNB_TRIAL_NODES, &sdone, &snoted, err)))
+    report(o, 0.0, "bargaining solutions");
+    if ((st = solutions_bnb(a, o, b, BNB_TRIAL_NODES, 0.0, 0.1, &sdone, &snoted, err)))
         return st;
     if (o->feasible || !sdone) {
         st = frontier(a, o, b, 1, trial, 0.1, !o->feasible, &feasible, &fdone, err);
@@ -314,9 +318,13 @@ static ac_status run_frontiers(ac_analysis *a, const ac_analyze_opts *o, const a
         }
     } else if (!sdone && !ac__budget_check(b)) {
         report(o, 0.7, "bargaining solutions");
-        st = solutions_bnb(a, b, 0, &sdone, &snoted, err);
+        st = solutions_bnb(a, o, b, 0, 0.7, 0.25, &sdone, &snoted, err);
     } else if (!sdone && !snoted) {
-        note(a, ac__budget_check(b), "the Nash, Kalai and welfare points were not computed");
+        char msg[200];
+        ac__stop why = ac__budget_check(b);
+        snprintf(msg, sizeof msg, "bargaining solutions: stopped by %s; the Nash, Kalai and "
+                                  "welfare points were not computed", ac__stop_what(why));
+        note(a, why, msg);
     }
     a->solutions_exact = sdone;
     if (feasible != a->pareto)

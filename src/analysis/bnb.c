@@ -516,6 +516,15 @@ ac_status ac__solutions_bnb(const ac_space *s, const ac__budget *budget, size_t 
                             ac_solutions *out, size_t *nodes, ac__stop *stopped,
                             ac_error *err)
 {
+    return ac__solutions_bnb_progress(s, budget, max_nodes, NULL, NULL, out, nodes, stopped,
+                                      err);
+}
+
+ac_status ac__solutions_bnb_progress(const ac_space *s, const ac__budget *budget,
+                                     size_t max_nodes, void (*progress)(void *, double),
+                                     void *ctx, ac_solutions *out, size_t *nodes,
+                                     ac__stop *stopped, ac_error *err)
+{
     memset(out, 0, sizeof *out);
     if (nodes)
         *nodes = 0;
@@ -613,6 +622,8 @@ ac_status ac__solutions_bnb(const ac_space *s, const ac__budget *budget, size_t 
         }
         out->best[j] = c.target;
         memcpy(pool + n_pool++ * ni, c.hit, ni * sizeof *pool);
+        if (progress)
+            progress(ctx, (double)(j + 1) / (double)(d + 6));
     }
     for (size_t i = 0; i < d && !c.stop; i++)
         c.span[i] = out->best[i] - s->reservation[i];
@@ -646,6 +657,8 @@ ac_status ac__solutions_bnb(const ac_space *s, const ac__budget *budget, size_t 
         run_max(&c, lam0, pool, n_pool);
         if (c.stop)
             break;
+        if (progress)
+            progress(ctx, (double)(d + 2 * (size_t)w + 1) / (double)(d + 6));
         uint32_t *argmax = pool + n_pool * ni; /* room for d + 3 */
         memcpy(argmax, c.hit, ni * sizeof *argmax);
         n_pool++;
@@ -662,6 +675,8 @@ ac_status ac__solutions_bnb(const ac_space *s, const ac__budget *budget, size_t 
             break;
         if ((st = fill(&c, sol[w], found ? c.hit : argmax)))
             goto done;
+        if (progress)
+            progress(ctx, (double)(d + 2 * (size_t)w + 2) / (double)(d + 6));
     }
 done:
     if (nodes)

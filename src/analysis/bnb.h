@@ -25,5 +25,11 @@
 ac_status ac__solutions_bnb(const ac_space *s, const ac__budget *budget, size_t max_nodes,
                             ac_solutions *out, size_t *nodes, ac__stop *stopped,
                             ac_error *err);
+/* The same, calling progress(ctx, fraction done) after each of its searches (one per
+ * party for b, two per objective); progress may be NULL. */
+ac_status ac__solutions_bnb_progress(const ac_space *s, const ac__budget *budget,
+                                     size_t max_nodes, void (*progress)(void *, double),
+                                     void *ctx, ac_solutions *out, size_t *nodes,
+                                     ac__stop *stopped, ac_error *err);
 
 #endif
