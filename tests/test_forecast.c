@@ -420,6 +420,192 @@ static void test_eu_emissions(void **state)
     ac_fc_input_free(in);
 }
 
+/* ---- the expected-utility model, Scholz et al.'s program (AC_EU_SCHOLZ) ---- */
+
+/* The published rounds: Example.log of the public transcription of Scholz, Calbert and
+ * Smith's program (github.com/jmckib/bdm-scholz-expected-utility-model, commit "Perfect
+ * replication of bdm-scholz results up to 10 rounds"; the log as David Masad's fork
+ * dmasad/bdm-scholz-expected-utility-model ships it), on the emission-standards case of
+ * tests/forecast/emissions.csv: the mean of every round, and every move with the new
+ * position, as the log prints them (16 to 17 digits). */
+static const double scholz_mean[11] = {
+    7.389955686853767, 7.461314378277189, 7.552500865855845, 7.590144997451547,
+    7.358130531334201, 7.3491739896752115, 7.414877545372958, 7.510457183677219,
+    7.5724470975503, 7.324989065683666, 7.242130958473938};
+static const struct {
+    int round;
+    const char *actor;
+    ac_eu_move kind;
+    const char *toward;
+    double x;
+} scholz_moves[] = {
+    {1, "Belgium", AC_EU_COMPROMISE, "France", 8.415932315426764},
+    {1, "Luxembourg", AC_EU_CONFRONT, "Belgium", 7.0},
+    {1, "Ireland", AC_EU_CONFRONT, "Luxembourg", 4.0},
+    {2, "Belgium", AC_EU_COMPROMISE, "France", 9.610859134120188},
+    {2, "Luxembourg", AC_EU_CONFRONT, "Belgium", 8.415932315426764},
+    {2, "Ireland", AC_EU_CONFRONT, "Luxembourg", 7.0},
+    {3, "Belgium", AC_EU_COMPROMISE, "France", 9.961979590401311},
+    {3, "Luxembourg", AC_EU_CONFRONT, "Belgium", 9.610859134120188},
+    {3, "Ireland", AC_EU_CONFRONT, "Luxembourg", 8.415932315426764},
+    {4, "Belgium", AC_EU_COMPROMISE, "Netherlands", 4.800881140632622},
+    {4, "Luxembourg", AC_EU_CONFRONT, "Belgium", 9.961979590401311},
+    {4, "Ireland", AC_EU_CONFRONT, "Luxembourg", 9.610859134120188},
+    {5, "Belgium", AC_EU_COMPROMISE, "France", 5.524237694197356},
+    {5, "Luxembourg", AC_EU_CONFRONT, "Belgium", 4.800881140632622},
+    {5, "Ireland", AC_EU_CONFRONT, "Luxembourg", 9.961979590401311},
+    {6, "Belgium", AC_EU_COMPROMISE, "France", 7.47204636191629},
+    {6, "Luxembourg", AC_EU_CONFRONT, "Belgium", 5.524237694197356},
+    {6, "Ireland", AC_EU_CONFRONT, "Belgium", 5.524237694197356},
+    {7, "Belgium", AC_EU_COMPROMISE, "France", 8.824593855262423},
+    {7, "Luxembourg", AC_EU_CONFRONT, "Belgium", 7.47204636191629},
+    {7, "Ireland", AC_EU_CONFRONT, "Belgium", 7.47204636191629},
+    {8, "Belgium", AC_EU_COMPROMISE, "France", 9.671129769802048},
+    {8, "Luxembourg", AC_EU_CONFRONT, "Belgium", 8.824593855262423},
+    {8, "Ireland", AC_EU_CONFRONT, "Belgium", 8.824593855262423},
+    {9, "Belgium", AC_EU_COMPROMISE, "Netherlands", 4.144849062500606},
+    {9, "Luxembourg", AC_EU_CONFRONT, "Belgium", 9.671129769802048},
+    {9, "Ireland", AC_EU_CONFRONT, "Belgium", 9.671129769802048},
+    {10, "Belgium", AC_EU_COMPROMISE, "France", 4.291541224979646},
+    {10, "Luxembourg", AC_EU_CONFRONT, "Belgium", 4.144849062500606},
+    {10, "Ireland", AC_EU_CONFRONT, "Belgium", 4.144849062500606},
+};
+
+static size_t actor_index(const ac_fc_input *in, const char *name)
+{
+    for (size_t a = 0; a < ac_fc_n_actors(in); a++)
+        if (!strcmp(ac_fc_actor(in, a), name))
+            return a;
+    fail_msg("no actor %s", name);
+    return 0;
+}
+
+static int near_rel(double a, double b) { return fabs(a - b) <= 1e-12 * (fabs(b) + 1); }
+
+static void test_eu_scholz_reference(void **state)
+{
+    (void)state;
+    ac_fc_input *in = load_csv("emissions.csv");
+    ac_eu_opts o;
+    ac_eu_opts_init(&o);
+    o.variant = AC_EU_SCHOLZ;
+    ac_eu_result *r;
+    assert_int_equal(ac_forecast_eu(in, &o, &r, NULL), AC_OK);
+    assert_int_equal(r->n_rounds, 11);
+    assert_false(r->stable);
+    assert_true(r->median[0] == 7);
+    for (size_t t = 0; t < 11; t++)
+        assert_true(near_rel(r->mean[t], scholz_mean[t]));
+    size_t n = r->n_actors, nm = sizeof scholz_moves / sizeof scholz_moves[0];
+    double x[10];
+    for (size_t a = 0; a < n; a++)
+        x[a] = ac_fc_position(in, a, 0);
+    for (int t = 1; t <= 10; t++) {
+        /* every logged move, and nobody else moves */
+        int moved[10] = {0};
+        for (size_t m = 0; m < nm; m++) {
+            if (scholz_moves[m].round != t)
+                continue;
+            size_t a = actor_index(in, scholz_moves[m].actor);
+            moved[a] = 1;
+            x[a] = scholz_moves[m].x;
+            assert_int_equal(r->move[t * n + a], scholz_moves[m].kind);
+            assert_int_equal(r->mover[t * n + a], actor_index(in, scholz_moves[m].toward));
+        }
+        for (size_t a = 0; a < n; a++) {
+            assert_true(near_rel(r->position[t * n + a], x[a]));
+            if (!moved[a])
+                assert_int_equal(r->move[t * n + a], AC_EU_NONE);
+        }
+    }
+    ac_eu_result_free(r);
+    ac_fc_input_free(in);
+}
+
+/* The Sultan data shipped with the same transcription: its program never lets an actor
+ * capitulate (its test compares the proposer's EU with itself); with the condition as
+ * Scholz et al. state it (|EU of the receiver| above the proposer's), which changes
+ * nothing in the emission-standards run, Russia capitulates to Nazer, then to Iran, and
+ * so on: a two-round cycle. Reference: that program with the one comparison corrected,
+ * run beside accord (means 13.619912134884823 and 13.575765851341721, as it prints). */
+static void test_eu_scholz_capitulation(void **state)
+{
+    (void)state;
+    ac_fc_input *in = load_csv("sultan.csv");
+    ac_eu_opts o;
+    ac_eu_opts_init(&o);
+    o.variant = AC_EU_SCHOLZ;
+    o.max_rounds = 4;
+    ac_eu_result *r;
+    assert_int_equal(ac_forecast_eu(in, &o, &r, NULL), AC_OK);
+    size_t n = r->n_actors, ru = actor_index(in, "RUSSIA");
+    assert_true(r->median[0] == 13.9);
+    for (size_t t = 0; t < r->n_rounds; t++) {
+        assert_true(near_rel(r->mean[t], t % 2 ? 13.575765851341721 : 13.619912134884823));
+        for (size_t a = 0; t && a < n; a++) {
+            assert_int_equal(r->move[t * n + a], a == ru ? AC_EU_CAPITULATE : AC_EU_NONE);
+            if (a == ru)
+                assert_int_equal(r->mover[t * n + a],
+                                 actor_index(in, t % 2 ? "NAZER" : "IRAN"));
+        }
+    }
+    ac_eu_result_free(r);
+    ac_fc_input_free(in);
+}
+
+/* Brute force of the Scholz tables: P(i beats j) over every vote on every ordered pair,
+ * and both EUs of a dyad as the first actor reckons them. */
+static void test_eu_scholz_oracle(void **state)
+{
+    (void)state;
+    ac_rng g;
+    ac_rng_seed(&g, 9, 4);
+    for (int rep = 0; rep < 200; rep++) {
+        size_t n = 2 + ac_rng_below(&g, 10);
+        double x[12], c[12], s[12], r[12], prob[144], eu[144], eu_in[144];
+        for (size_t i = 0; i < n; i++) {
+            x[i] = floor(10 * ac_rng_unit(&g));
+            c[i] = 0.1 + ac_rng_unit(&g);
+            s[i] = ac_rng_unit(&g);
+            r[i] = 0.5 + 1.5 * ac_rng_unit(&g);
+        }
+        double lo = x[0], hi = x[0];
+        for (size_t i = 1; i < n; i++)
+            lo = x[i] < lo ? x[i] : lo, hi = x[i] > hi ? x[i] : hi;
+        if (hi == lo)
+            continue;
+        double R = hi - lo;
+        ac_eu_tables_scholz(n, x, c, s, r, R, prob, eu, eu_in);
+#define VOTE(k, a, b) (c[k] * s[k] * (pow(fabs(x[k] - x[b]) / R, r[k]) - pow(fabs(x[k] - x[a]) / R, r[k])))
+        double all = 0;
+        for (size_t k = 0; k < n; k++)
+            for (size_t a = 0; a < n; a++)
+                for (size_t b = 0; b < n; b++)
+                    all += fabs(VOTE(k, a, b));
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) {
+                double yes = 0;
+                for (size_t k = 0; k < n; k++)
+                    yes += VOTE(k, i, j) > 0 ? VOTE(k, i, j) : 0;
+                double p = x[i] == x[j] ? 0 : yes / all;
+                assert_true(fabs(prob[i * n + j] - p) <= 1e-12);
+                assert_true(p >= 0 && p <= 1);
+                if (i == j)
+                    continue;
+                /* from i's view, with i's exponent */
+                double d = fabs(x[i] - x[j]) / R, ri = r[i];
+                double us = 2 - 4 * pow(0.5 - 0.5 * d, ri), uf = 2 - 4 * pow(0.5 + 0.5 * d, ri);
+                double usq = 2 - 4 * pow(0.5, ri);
+                double e1 = s[j] * (p * us + (1 - p) * uf) + (1 - s[j]) * us - usq;
+                double pj = x[i] == x[j] ? 0 : prob[j * n + i];
+                double e2 = s[i] * (pj * us + (1 - pj) * uf) + (1 - s[i]) * us - usq;
+                assert_true(fabs(eu[i * n + j] - e1) <= 1e-12);
+                assert_true(fabs(eu_in[i * n + j] - e2) <= 1e-12);
+            }
+#undef VOTE
+    }
+}
+
 /* ---- bad CSV files: exact messages ---- */
 
 static const struct {
@@ -632,6 +818,9 @@ int main(void)
         cmocka_unit_test(test_smp_relabel_and_determinism),
         cmocka_unit_test(test_eu_oracle_and_ranges),
         cmocka_unit_test(test_eu_emissions),
+        cmocka_unit_test(test_eu_scholz_reference),
+        cmocka_unit_test(test_eu_scholz_capitulation),
+        cmocka_unit_test(test_eu_scholz_oracle),
         cmocka_unit_test(test_bad_csv),
         cmocka_unit_test(test_good_csv_forms),
         cmocka_unit_test(test_model_dimensions),

@@ -130,9 +130,18 @@ ac_status ac_smp_condorcet(size_t n_actors, size_t n_opts, const double *w, cons
                            ac_vote_rule vote, ac_victory victory, double *p, ac_error *err);
 
 /* ---- the expected-utility model ---- */
+/* AC_EU_ISSUE: the equations as docs/forecast.md states them (P from each pair's own
+ * votes). AC_EU_SCHOLZ: Scholz, Calbert and Smith's own program, as its public
+ * transcription reproduces their published rounds: P over the sum of every vote on every
+ * pair, each actor judging both sides of a dyad with its own exponent, confrontations
+ * before compromises before capitulations (docs/forecast.md, "Variants"). */
+typedef enum { AC_EU_ISSUE, AC_EU_SCHOLZ } ac_eu_variant;
+const char *ac_eu_variant_name(int v); /* "issue", "scholz"; NULL beyond */
+
 typedef struct ac_eu_opts {
-    size_t dim;          /* the dimension to forecast; default 0 */
-    unsigned max_rounds; /* default 10; rounds after round 0 */
+    size_t dim;            /* the dimension to forecast; default 0 */
+    unsigned max_rounds;   /* default 10; rounds after round 0 */
+    ac_eu_variant variant; /* default AC_EU_ISSUE */
 } ac_eu_opts;
 void ac_eu_opts_init(ac_eu_opts *o);
 
@@ -142,6 +151,7 @@ typedef struct ac_eu_result {
     size_t n_actors;
     size_t n_rounds;   /* states, round 0 included */
     int stable;        /* 1: a round moved nobody */
+    ac_eu_variant variant;
     double range;      /* R = max - min of the initial positions */
     double *position;  /* [round][actor], the file's units */
     double *risk;      /* [round][actor]: the risk exponent r in [0.5, 2] */
@@ -164,6 +174,12 @@ ac_status ac_eu_result_write_json(FILE *fp, const ac_fc_input *in, size_t dim,
  * (0..1); r: [n] risk exponents. prob[i*n+j] = P(i beats j); eu[i*n+j] = EU_i(i -> j). */
 void ac_eu_tables(size_t n, const double *x, const double *c, const double *s,
                   const double *r, double range, double *prob, double *eu);
+/* The same tables under AC_EU_SCHOLZ: prob[i*n+j] = P(i beats j) over all votes on all
+ * pairs (0 when x_i = x_j); eu[a*n+b] = EU_a(a -> b) and eu_in[a*n+b] = EU_b(b -> a), both
+ * as actor a reckons them (a's exponent). */
+void ac_eu_tables_scholz(size_t n, const double *x, const double *c, const double *s,
+                         const double *r, double range, double *prob, double *eu,
+                         double *eu_in);
 /* Risk exponents from the EU tables computed at r = 1. */
 void ac_eu_risk(size_t n, const double *eu, double *r);
 /* The position among x minimising sum_k w_k |x_k - y| (lowest on ties). */

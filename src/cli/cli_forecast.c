@@ -17,6 +17,8 @@ typedef struct {
     int turns_set;
     unsigned long long turns;
     const char *dim;
+    int variant_set;
+    ac_eu_variant variant;
     ac_smp_opts smp;
 } fc_args;
 
@@ -211,7 +213,7 @@ static int eu_text(FILE *fp, const ac_fc_input *in, size_t d, const ac_eu_result
     fprintf(fp, "  %zu actors on dimension '%s'", n, ac_fc_dim(in, d));
     if (ac_fc_n_dims(in) > 1)
         fprintf(fp, " (%zu of %zu; --dim picks another)", d + 1, ac_fc_n_dims(in));
-    fprintf(fp, "; range R = %g.\n", r->range);
+    fprintf(fp, "; range R = %g; variant %s.\n", r->range, ac_eu_variant_name(r->variant));
     if (r->stable)
         fprintf(fp, "  Stable after %zu round%s: the next round moves nobody.\n", nr - 1,
                 nr == 2 ? "" : "s");
@@ -307,6 +309,16 @@ static int run_forecast(int argc, char **argv)
                     return cli_usage_error(c, "--turns needs a whole number from 0 to 10000, "
                                               "not '%s'", v);
                 fa.turns_set = 1;
+            } else if ((r = cli_option_value(c, argc, argv, &i, "--variant", &v))) {
+                if (r < 0)
+                    return CLI_EUSAGE;
+                int k = pick(v, ac_eu_variant_name);
+                if (k < 0) {
+                    join(names, sizeof names, ac_eu_variant_name);
+                    return cli_usage_error(c, "--variant must be one of %s, not '%s'", names, v);
+                }
+                fa.variant = (ac_eu_variant)k;
+                fa.variant_set = 1;
             } else if ((r = cli_option_value(c, argc, argv, &i, "--dim", &v))) {
                 if (r < 0)
                     return CLI_EUSAGE;
@@ -360,6 +372,10 @@ static int run_forecast(int argc, char **argv)
             ac_fc_input_free(in);
             return cli_usage_error(c, "--dim is for --model eu (the SMP uses every dimension)");
         }
+        if (fa.variant_set) {
+            ac_fc_input_free(in);
+            return cli_usage_error(c, "--variant is for --model eu");
+        }
         if (fa.turns_set)
             fa.smp.max_turns = (unsigned)fa.turns;
         ac_smp_result *res;
@@ -380,6 +396,7 @@ static int run_forecast(int argc, char **argv)
         ac_eu_opts_init(&eo);
         if (fa.turns_set)
             eo.max_rounds = (unsigned)fa.turns;
+        eo.variant = fa.variant;
         if (fa.dim) {
             size_t k = 0, nd = ac_fc_n_dims(in);
             while (k < nd && strcmp(ac_fc_dim(in, k), fa.dim))
@@ -467,6 +484,7 @@ const cli_command cli_cmd_forecast = {
     .name = "forecast",
     .summary = "where the talks are likely to land (spatial model of politics, expected utility)",
     .usage = "accord forecast INPUT [--model smp|eu] [--turns N] [--json] [--dim NAME]\n"
+             "                       [--variant issue|scholz]\n"
              "                       [--vote-rule R] [--victory V] [--risk-range min|mid|max]\n"
              "                       [--risk-adjust A] [--commit full|semi|none]\n"
              "                       [--interp s1p1|s2p2|s2pmax]",
@@ -485,6 +503,9 @@ const cli_command cli_cmd_forecast = {
             "                Scholz, Calbert and Smith (2011), on one dimension (--dim NAME\n"
             "                or number, default the first), for N rounds (--turns, default\n"
             "                10) or until nobody moves; prints the weighted mean and median.\n"
+            "  --variant issue|scholz   EU only: the equations as documented (issue,\n"
+            "                default) or Scholz et al.'s own program, which reproduces\n"
+            "                their published rounds (scholz)\n"
             "  --json        machine-readable output\n"
             "SMP variants (KTAB's names; the defaults are KTAB's):\n"
             "  --vote-rule binary|propbin|prop|propcbc|cubic|asymprosp   (prop)\n"

@@ -116,6 +116,8 @@ ac_status ac_eu_result_write_json(FILE *fp, const ac_fc_input *in, size_t d,
     ac_json_key(j, "title");
     ac_json_string(j, ac_fc_title(in));
     key_actors(j, in);
+    ac_json_key(j, "variant");
+    ac_json_string(j, ac_eu_variant_name(r->variant));
     ac_json_key(j, "dimension");
     ac_json_string(j, ac_fc_dim(in, d));
     ac_json_key(j, "range");

@@ -293,8 +293,9 @@ static ac_status get_named(opts *o, const char *key, name_fn names, int *out)
  * expected-utility model on one dimension. */
 static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
 {
-    static const char *const keys[] = {"model", "turns", "dim", "vote_rule", "victory",
-                                       "risk_range", "risk_adjust", "commit", "interp", NULL};
+    static const char *const keys[] = {"model",      "turns",       "dim",    "variant",
+                                       "vote_rule",  "victory",     "risk_range",
+                                       "risk_adjust", "commit",     "interp", NULL};
     TRY(only_keys(o, keys));
     const char *model = NULL;
     TRY(get_string(o, "model", &model));
@@ -305,10 +306,10 @@ static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
     int turns_set = get(o, "turns") != NULL;
     TRY(get_count(o, "turns", 0, 10000, &turns, "a whole number from 0 to 10000"));
     if (!eu) {
-        static const char *const eu_only = "dim";
-        if (get(o, eu_only))
-            return bad(o, eu_only, "left out: it is for the model eu (the SMP uses every "
-                                   "dimension)");
+        static const char *const eu_only[] = {"dim", "variant"};
+        for (size_t i = 0; i < 2; i++)
+            if (get(o, eu_only[i]))
+                return bad(o, eu_only[i], "left out: it is for the model eu");
         ac_smp_opts so;
         ac_smp_opts_init(&so);
         int v[6] = {(int)so.vote, (int)so.victory, (int)so.range, (int)so.adjust,
@@ -343,6 +344,9 @@ static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
     ac_eu_opts_init(&eo);
     if (turns_set)
         eo.max_rounds = (unsigned)turns;
+    int variant = (int)eo.variant;
+    TRY(get_named(o, "variant", ac_eu_variant_name, &variant));
+    eo.variant = (ac_eu_variant)variant;
     json_object *d = get(o, "dim");
     if (d) {
         size_t nd = ac_fc_n_dims(in), k = nd;

@@ -105,6 +105,23 @@ expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --dim 1
 expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --turns x
 expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --vote-rule loud
 grep -q "binary|propbin|prop|propcbc|cubic|asymprosp" "$TMP/err" || fail "the vote rules are listed"
+expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --variant scholz
+expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --model eu --variant nope
+grep -q "issue|scholz" "$TMP/err" || fail "--variant: the message lists the variants"
+
+# the EU model as Scholz et al.'s program runs it: their published round means
+expect_exit 0 "$ACCORD" forecast "$D/emissions.csv" --model eu --variant scholz --json
+python3 - "$TMP/out" <<'PY' || fail "eu --variant scholz: the published means"
+import json, sys
+e = json.load(open(sys.argv[1]))
+assert e["variant"] == "scholz" and len(e["rounds"]) == 11
+want = [7.389955686853767, 7.461314378277189, 7.552500865855845, 7.590144997451547,
+        7.358130531334201, 7.3491739896752115, 7.414877545372958, 7.510457183677219,
+        7.5724470975503, 7.324989065683666, 7.242130958473938]
+for r, m in zip(e["rounds"], want):
+    assert abs(r["mean"] - m) < 1e-12, (r["round"], r["mean"], m)
+assert e["rounds"][4]["moves"]["Belgium"] == {"kind": "compromise", "toward": "Netherlands"}
+PY
 expect_exit 0 "$ACCORD" forecast "$D/ktab-dummy-3dim.csv" --vote-rule cubic --victory square \
   --risk-range max --risk-adjust half --commit full --interp s2pmax --turns 3 --json
 expect_exit 0 "$ACCORD" forecast --help
