@@ -313,6 +313,275 @@ static void test_smp_relabel_and_determinism(void **state)
     }
 }
 
+/* ---- KTAB's Markov PCE models, the stochastic transition, cycles ---- */
+
+/* Brute force of KTAB's Markov elections: the stationary distribution of the chain over
+ * the current favourite, solved directly (Gaussian elimination on (M - I) p = 0 with
+ * sum p = 1) instead of iterated. pv[i][j]: P(i beats j); ch[i][j]: the chance that i is
+ * the challenger when j is the favourite. M[i][j] = P(next favourite is i | now j). */
+static void oracle_markov(size_t no, const double *pv, const double *ch, double *p)
+{
+    double a[12][13];
+    for (size_t i = 0; i < no; i++) {
+        for (size_t j = 0; j < no; j++) {
+            /* from j: i wins by challenging j and beating it (i != j); or j stays when
+             * the challenger k loses to it */
+            double m = i != j ? ch[i * no + j] * pv[i * no + j] : 0;
+            if (i == j)
+                for (size_t k = 0; k < no; k++)
+                    m += ch[k * no + j] * (k == j ? 1 : pv[j * no + k]);
+            a[i][j] = m - (i == j ? 1 : 0);
+        }
+        a[i][no] = 0;
+    }
+    for (size_t j = 0; j <= no; j++)
+        a[no - 1][j] = j < no ? 1 : 1; /* replace the last equation by sum p = 1 */
+    for (size_t c = 0; c < no; c++) {
+        size_t piv = c;
+        for (size_t r = c + 1; r < no; r++)
+            if (fabs(a[r][c]) > fabs(a[piv][c]))
+                piv = r;
+        for (size_t j = 0; j <= no; j++) {
+            double t = a[c][j];
+            a[c][j] = a[piv][j];
+            a[piv][j] = t;
+        }
+        for (size_t r = 0; r < no; r++) {
+            if (r == c)
+                continue;
+            double f = a[r][c] / a[c][c];
+            for (size_t j = c; j <= no; j++)
+                a[r][j] -= f * a[c][j];
+        }
+    }
+    for (size_t i = 0; i < no; i++)
+        p[i] = a[i][no] / a[i][i];
+}
+
+static void test_markov_pce_oracle(void **state)
+{
+    (void)state;
+    ac_rng g;
+    ac_rng_seed(&g, 21, 0);
+    for (int rep = 0; rep < 300; rep++) {
+        size_t na = 2 + ac_rng_below(&g, 9), no = 1 + ac_rng_below(&g, 9);
+        ac_victory vp = (ac_victory)ac_rng_below(&g, 4); /* linear .. octic */
+        double w[12], u[12 * 12], p[12], q[12], pv[144], c[144], ch[144];
+        for (size_t k = 0; k < na; k++)
+            w[k] = 0.1 + ac_rng_unit(&g);
+        for (size_t i = 0; i < na * no; i++)
+            u[i] = ac_rng_unit(&g);
+        /* coalitions and victory probabilities written out: proportional votes */
+        for (size_t i = 0; i < no; i++)
+            for (size_t j = 0; j < no; j++) {
+                double cij = 1e-8;
+                for (size_t k = 0; k < na && i != j; k++)
+                    if (u[k * no + i] > u[k * no + j])
+                        cij += w[k] * (u[k * no + i] - u[k * no + j]);
+                c[i * no + j] = cij;
+            }
+        static const double ex[] = {1, 2, 4, 8};
+        for (size_t i = 0; i < no; i++)
+            for (size_t j = 0; j < no; j++) {
+                double a = pow(c[i * no + j], ex[vp]), b = pow(c[j * no + i], ex[vp]);
+                pv[i * no + j] = i == j ? 0.5 : a / (a + b);
+            }
+        for (int model = AC_PCE_MARKOV_INCENTIVE; model <= AC_PCE_MARKOV_UNIFORM; model++) {
+            /* who challenges the favourite j: in proportion to c_ij p_ij (j itself
+             * 1e-10 more), or uniformly */
+            for (size_t j = 0; j < no; j++) {
+                double sum = 0;
+                for (size_t i = 0; i < no; i++)
+                    sum += c[i * no + j] * pv[i * no + j] + (i == j ? 1e-10 : 0);
+                for (size_t i = 0; i < no; i++)
+                    ch[i * no + j] = model == AC_PCE_MARKOV_UNIFORM
+                                         ? 1.0 / (double)no
+                                         : (c[i * no + j] * pv[i * no + j] + (i == j ? 1e-10 : 0)) / sum;
+            }
+            oracle_markov(no, pv, ch, q);
+            assert_int_equal(ac_smp_pce(na, no, w, u, AC_VR_PROP, vp, (ac_pce)model, p, NULL),
+                             AC_OK);
+            double sum = 0, tol = model == AC_PCE_MARKOV_UNIFORM ? 1e-4 : 1e-6;
+            for (size_t i = 0; i < no; i++) {
+                assert_true(p[i] >= -1e-12 && p[i] <= 1 + 1e-12);
+                if (fabs(p[i] - q[i]) > tol)
+                    fail_msg("model %d, %zu options, option %zu: %.9f, oracle %.9f", model, no,
+                             i, p[i], q[i]);
+                sum += p[i];
+            }
+            assert_true(fabs(sum - 1) <= 1e-9);
+            /* two options: every model gives the pairwise odds */
+            if (no == 2)
+                assert_true(fabs(p[0] - pv[1]) <= tol);
+        }
+    }
+}
+
+/* KTAB's reference run on its smpExample.xml (examples/smp/doc/20170530_ref-smpExample.txt)
+ * uses the Markov-incentive election, the PropCbc vote rule and stochastic choices.
+ * Before any draw, the log gives the turn-0 risk attitudes (3 decimals) and, after turn
+ * 1, the positions of the four actors whose draw picked their most probable bargain
+ * (the fifth, David, drew his status quo; the log prints positions on 0..100 to 4
+ * decimals). accord runs deterministically and with the identity accommodation; KTAB's
+ * example also sets accommodation weights, which act only from turn 1 on (the ideals
+ * it logs move after turn 1, not the positions compared here). */
+static void test_ktab_reference_markov(void **state)
+{
+    (void)state;
+    static const double risk0[5] = {1.000, -0.387, -0.500, -0.001, -0.298};
+    static const double pos1[5][3] = {{55.53, 63.19, 42.21}, {23.48, 63.81, 70.13},
+                                      {33.48, 18.89, 19.04}, {NAN, NAN, NAN},
+                                      {64.11, 48.13, 32.54}};
+    ac_fc_input *in = load_csv("ktab-smp-example.csv");
+    ac_smp_opts o;
+    ac_smp_opts_init(&o);
+    o.pce = AC_PCE_MARKOV_INCENTIVE;
+    o.vote = AC_VR_PROPCBC;
+    o.max_turns = 1;
+    ac_smp_result *r;
+    assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+    assert_int_equal(r->n_turns, 2);
+    for (size_t a = 0; a < 5; a++) {
+        assert_true(fabs(r->risk[a] - risk0[a]) <= 0.0005);
+        for (size_t k = 0; k < 3 && !isnan(pos1[a][0]); k++)
+            assert_true(fabs(r->position[(5 + a) * 3 + k] - pos1[a][k]) <= 0.00005);
+    }
+    ac_smp_result_free(r);
+    /* the conditional election gives other attitudes: the reference tells them apart */
+    o.pce = AC_PCE_CONDITIONAL;
+    assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+    assert_true(fabs(r->risk[1] - risk0[1]) > 0.01);
+    ac_smp_result_free(r);
+    ac_fc_input_free(in);
+}
+
+/* The stochastic transition: the same seed gives the same run; other seeds other runs;
+ * every turn is still a valid state. */
+static void test_smp_stochastic(void **state)
+{
+    (void)state;
+    ac_fc_input *in = load_csv("ktab-smp-example.csv");
+    ac_smp_opts o;
+    ac_smp_opts_init(&o);
+    o.trans = AC_ST_STOCHASTIC;
+    o.pce = AC_PCE_MARKOV_INCENTIVE;
+    o.max_turns = 12;
+    ac_smp_result *first = NULL;
+    int differ = 0;
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        o.seed = seed;
+        ac_smp_result *r, *again;
+        assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+        assert_int_equal(ac_forecast_smp(in, &o, &again, NULL), AC_OK);
+        assert_int_equal(r->n_turns, again->n_turns);
+        assert_memory_equal(r->position, again->position, r->n_turns * 15 * sizeof(double));
+        for (size_t t = 0; t < r->n_turns; t++)
+            for (size_t i = 0; i < 15; i++)
+                assert_true(r->position[t * 15 + i] >= 0 && r->position[t * 15 + i] <= 100);
+        if (!first) {
+            first = r;
+        } else {
+            if (r->n_turns != first->n_turns ||
+                memcmp(r->position, first->position, r->n_turns * 15 * sizeof(double)))
+                differ = 1;
+            ac_smp_result_free(r);
+        }
+        ac_smp_result_free(again);
+    }
+    assert_true(differ);
+    ac_smp_result_free(first);
+    ac_fc_input_free(in);
+}
+
+static double turn_dist(const ac_smp_result *r, size_t a, size_t b)
+{
+    size_t na = r->n_actors, nd = r->n_dims;
+    double sum = 0;
+    for (size_t i = 0; i < na; i++) {
+        double d = 0;
+        for (size_t k = 0; k < nd; k++) {
+            double e = r->position[(a * na + i) * nd + k] - r->position[(b * na + i) * nd + k];
+            d += e * e;
+        }
+        sum += sqrt(d);
+    }
+    return sum;
+}
+
+/* Cycles: a reported cycle is one by its definition (recomputed from the positions);
+ * --stop-on-cycle ends the same run there; the runs that settle report none. */
+static void check_cycle(const ac_smp_result *r, const ac_smp_opts *o)
+{
+    size_t p = r->cycle_period, f = r->cycle_from;
+    double d01 = turn_dist(r, 0, 1) + 100 * 1e-4;
+    for (size_t t = 2; t < r->n_turns && t <= (p ? f + p : r->n_turns); t++) {
+        int quiet = turn_dist(r, t, t - 1) / d01 < o->stop_ratio;
+        int back = 0;
+        for (size_t q = 2; q <= 8 && q <= t; q++)
+            if (turn_dist(r, t, t - q) / d01 < o->stop_ratio) {
+                back = 1;
+                if (p && t == f + p)
+                    assert_int_equal(q, p); /* the shortest period */
+                break;
+            }
+        if (p && t == f + p)
+            assert_true(back && !quiet);
+        else if (!(r->stable && t == r->n_turns - 1))
+            assert_false(back && !quiet); /* no earlier return went unreported */
+    }
+}
+
+static void test_smp_cycles(void **state)
+{
+    (void)state;
+    ac_model *m;
+    assert_int_equal(ac_model_load_file("@default", &m, NULL, NULL), AC_OK);
+    ac_fc_input *in;
+    assert_int_equal(ac_fc_input_from_model(m, &in, NULL), AC_OK);
+    ac_smp_opts o;
+    ac_smp_opts_init(&o);
+    o.max_turns = 30;
+    ac_smp_result *r, *s;
+    assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+    assert_false(r->stable);
+    assert_true(r->cycle_period >= 2);
+    check_cycle(r, &o);
+    o.stop_on_cycle = 1;
+    assert_int_equal(ac_forecast_smp(in, &o, &s, NULL), AC_OK);
+    assert_int_equal(s->n_turns, r->cycle_from + r->cycle_period + 1);
+    assert_int_equal(s->cycle_period, r->cycle_period);
+    size_t na = r->n_actors, nd = r->n_dims;
+    assert_memory_equal(s->position, r->position, s->n_turns * na * nd * sizeof(double));
+    ac_smp_result_free(r);
+    ac_smp_result_free(s);
+    ac_fc_input_free(in);
+    ac_model_free(m);
+    /* KTAB's examples settle without cycling */
+    static const char *const settle[] = {"ktab-dummy-3dim.csv", "ktab-soe-pol-comp.csv"};
+    ac_smp_opts_init(&o);
+    for (size_t i = 0; i < 2; i++) {
+        in = load_csv(settle[i]);
+        assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+        assert_true(r->stable);
+        assert_int_equal(r->cycle_period, 0);
+        check_cycle(r, &o);
+        ac_smp_result_free(r);
+        ac_fc_input_free(in);
+    }
+    /* random inputs: whatever is reported holds */
+    ac_rng g;
+    ac_rng_seed(&g, 33, 2);
+    ac_smp_opts_init(&o);
+    o.max_turns = 20;
+    for (int rep = 0; rep < 20; rep++) {
+        in = random_input(&g, 2 + ac_rng_below(&g, 5), 1 + ac_rng_below(&g, 3));
+        assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+        check_cycle(r, &o);
+        ac_smp_result_free(r);
+        ac_fc_input_free(in);
+    }
+}
+
 /* ---- the expected-utility model ---- */
 
 /* Brute force P(i beats j) and EU_i(i -> j) from Scholz et al.'s definitions. */
@@ -493,6 +762,7 @@ static void test_eu_scholz_reference(void **state)
     assert_int_equal(ac_forecast_eu(in, &o, &r, NULL), AC_OK);
     assert_int_equal(r->n_rounds, 11);
     assert_false(r->stable);
+    assert_int_equal(r->cycle_period, 0);
     assert_true(r->median[0] == 7);
     for (size_t t = 0; t < 11; t++)
         assert_true(near_rel(r->mean[t], scholz_mean[t]));
@@ -540,6 +810,10 @@ static void test_eu_scholz_capitulation(void **state)
     assert_int_equal(ac_forecast_eu(in, &o, &r, NULL), AC_OK);
     size_t n = r->n_actors, ru = actor_index(in, "RUSSIA");
     assert_true(r->median[0] == 13.9);
+    /* round 2 is round 0 again: reported as a cycle */
+    assert_int_equal(r->cycle_from, 0);
+    assert_int_equal(r->cycle_period, 2);
+    assert_memory_equal(&r->position[2 * n], &r->position[0], n * sizeof(double));
     for (size_t t = 0; t < r->n_rounds; t++) {
         assert_true(near_rel(r->mean[t], t % 2 ? 13.575765851341721 : 13.619912134884823));
         for (size_t a = 0; t && a < n; a++) {
@@ -814,6 +1088,10 @@ int main(void)
         cmocka_unit_test(test_ktab_reference_dummy),
         cmocka_unit_test(test_ktab_reference_soe),
         cmocka_unit_test(test_condorcet_oracle),
+        cmocka_unit_test(test_markov_pce_oracle),
+        cmocka_unit_test(test_ktab_reference_markov),
+        cmocka_unit_test(test_smp_stochastic),
+        cmocka_unit_test(test_smp_cycles),
         cmocka_unit_test(test_smp_properties),
         cmocka_unit_test(test_smp_relabel_and_determinism),
         cmocka_unit_test(test_eu_oracle_and_ranges),

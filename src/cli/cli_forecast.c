@@ -17,8 +17,9 @@ typedef struct {
     int turns_set;
     unsigned long long turns;
     const char *dim;
-    int variant_set;
+    int variant_set, seed_set;
     ac_eu_variant variant;
+    const char *smp_only; /* an SMP option given, for the message under --model eu */
     ac_smp_opts smp;
 } fc_args;
 
@@ -148,25 +149,62 @@ static void smp_turn_table(FILE *fp, const ac_fc_input *in, const ac_smp_result 
     cli_table_free(tb);
 }
 
+/* Says that and how the run cycles: the turns, the actors that keep moving, and the
+ * mean forecast over the last cycle. */
+static void smp_cycle_text(FILE *fp, const ac_fc_input *in, const ac_smp_result *r)
+{
+    size_t na = r->n_actors, nd = r->n_dims, nt = r->n_turns, p = r->cycle_period;
+    fprintf(fp, "  The positions cycle instead of settling: turn %zu came back to turn %zu's "
+                "state\n  (to within 2%% of the first turn's move) while still moving "
+                "%.0f%% as far as the first turn.\n",
+            r->cycle_from + p, r->cycle_from,
+            100.0 * r->change[r->cycle_from + p] / (r->change[1] > 0 ? r->change[1] : 1));
+    fprintf(fp, "  Moving to and fro in the last turns:");
+    int any = 0;
+    for (size_t a = 0; a < na; a++) {
+        double d = 0;
+        for (size_t k = 0; k < nd; k++) {
+            double e = r->position[((nt - 1) * na + a) * nd + k] -
+                       r->position[((nt - 2) * na + a) * nd + k];
+            d += e * e;
+        }
+        if (sqrt(d) > 0.005) {
+            fprintf(fp, "%s %s (%.2f)", any ? "," : "", ac_fc_actor(in, a), sqrt(d));
+            any = 1;
+        }
+    }
+    fprintf(fp, "%s.\n", any ? "" : " nobody");
+    fprintf(fp, "  The final forecast below gives the mean over the last %zu turns too.\n", p);
+}
+
 static int smp_text(FILE *fp, const ac_fc_input *in, const ac_smp_opts *o, const ac_smp_result *r)
 {
     size_t nd = r->n_dims, nt = r->n_turns;
     fprintf(fp, "Forecast by KTAB's spatial model of politics (SMP)%s%s\n",
             *ac_fc_title(in) ? ": " : "", ac_fc_title(in));
     fprintf(fp, "  %zu actors, %zu dimension%s; vote rule %s, victory %s, risk range %s, "
-                "adjustment %s,\n  third parties %s-commit, bargains %s.\n",
+                "adjustment %s,\n  third parties %s-commit, bargains %s, election %s, %s "
+                "choice",
             r->n_actors, nd, nd == 1 ? "" : "s", ac_vote_rule_name(o->vote),
             ac_victory_name(o->victory), ac_risk_range_name(o->range),
-            ac_risk_adjust_name(o->adjust), ac_commit_name(o->commit), ac_interp_name(o->interp));
+            ac_risk_adjust_name(o->adjust), ac_commit_name(o->commit), ac_interp_name(o->interp),
+            ac_pce_name(o->pce), ac_state_trans_name(o->trans));
+    if (o->trans == AC_ST_STOCHASTIC)
+        fprintf(fp, " (seed %llu)", (unsigned long long)o->seed);
+    fprintf(fp, ".\n");
     if (nt == 1)
         fprintf(fp, "  No bargaining turn was run (--turns 0).\n");
     else if (r->stable)
         fprintf(fp, "  Stable after %zu turn%s: the last turn moved the actors %.1f%% as far as "
                     "the first.\n",
                 nt - 1, nt == 2 ? "" : "s", 100.0 * r->change[nt - 1] / r->change[1]);
+    else if (r->cycle_period && nt - 1 == r->cycle_from + r->cycle_period)
+        fprintf(fp, "  Stopped after %zu turns (--stop-on-cycle): the positions cycle.\n", nt - 1);
     else
         fprintf(fp, "  Stopped after %zu turn%s (--turns) before the positions settled.\n", nt - 1,
                 nt == 2 ? "" : "s");
+    if (r->cycle_period)
+        smp_cycle_text(fp, in, r);
     for (size_t t = 0; t < nt; t++) {
         fprintf(fp, "\nTurn %zu%s\n", t, t == 0 ? " (the input)" : "");
         smp_turn_table(fp, in, r, t);
@@ -197,8 +235,17 @@ static int smp_text(FILE *fp, const ac_fc_input *in, const ac_smp_opts *o, const
         fprintf(fp, "  (the first %zu of %zu dimensions; --json has them all)\n", show, nd);
     fprintf(fp, "\nForecast after turn %zu\n", nt - 1);
     const double *f0 = &r->forecast[0], *f = &r->forecast[(nt - 1) * nd];
-    for (size_t k = 0; k < nd; k++)
-        fprintf(fp, "  %-30s %6.1f  (turn 0: %.1f)\n", ac_fc_dim(in, k), f[k], f0[k]);
+    size_t p = r->cycle_period, from = p && nt >= p ? nt - p : nt;
+    for (size_t k = 0; k < nd; k++) {
+        fprintf(fp, "  %-30s %6.1f  (turn 0: %.1f", ac_fc_dim(in, k), f[k], f0[k]);
+        if (p) {
+            double m = 0;
+            for (size_t t = from; t < nt; t++)
+                m += r->forecast[t * nd + k];
+            fprintf(fp, "; mean over the last %zu turns: %.1f", p, m / (double)(nt - from));
+        }
+        fprintf(fp, ")\n");
+    }
     return 0;
 }
 
@@ -219,6 +266,10 @@ static int eu_text(FILE *fp, const ac_fc_input *in, size_t d, const ac_eu_result
                 nr == 2 ? "" : "s");
     else
         fprintf(fp, "  Stopped after %zu round%s (--turns).\n", nr - 1, nr == 2 ? "" : "s");
+    if (r->cycle_period)
+        fprintf(fp, "  The positions cycle instead of settling: round %zu repeats round %zu, "
+                    "and so every %zu rounds.\n",
+                r->cycle_from + r->cycle_period, r->cycle_from, r->cycle_period);
     for (size_t t = 0; t < nr; t++) {
         fprintf(fp, "\nRound %zu%s\n", t, t == 0 ? " (the input)" : "");
         cli_table *tb = cli_table_new(6);
@@ -292,6 +343,17 @@ static int run_forecast(int argc, char **argv)
         } else if (!options_done && cli_is_option(a)) {
             if (!strcmp(a, "--json")) {
                 fa.json = 1;
+            } else if (!strcmp(a, "--stop-on-cycle")) {
+                fa.smp.stop_on_cycle = 1;
+                fa.smp_only = "--stop-on-cycle";
+            } else if ((r = cli_option_value(c, argc, argv, &i, "--seed", &v))) {
+                unsigned long long n;
+                if (r < 0)
+                    return CLI_EUSAGE;
+                if (cli_parse_count(v, UINT64_MAX, &n))
+                    return cli_usage_error(c, "--seed needs a whole number >= 0, not '%s'", v);
+                fa.smp.seed = n;
+                fa.seed_set = 1;
             } else if ((r = cli_option_value(c, argc, argv, &i, "--model", &v))) {
                 if (r < 0)
                     return CLI_EUSAGE;
@@ -335,6 +397,8 @@ static int run_forecast(int argc, char **argv)
                     {"--risk-adjust", ac_risk_adjust_name, (int *)&fa.smp.adjust},
                     {"--commit", ac_commit_name, (int *)&fa.smp.commit},
                     {"--interp", ac_interp_name, (int *)&fa.smp.interp},
+                    {"--pce", ac_pce_name, (int *)&fa.smp.pce},
+                    {"--state-trans", ac_state_trans_name, (int *)&fa.smp.trans},
                 };
                 size_t s = 0;
                 for (; s < N_OF(sel); s++)
@@ -351,6 +415,7 @@ static int run_forecast(int argc, char **argv)
                                            names, v);
                 }
                 *sel[s].dst = k;
+                fa.smp_only = sel[s].opt;
             }
         } else if (path) {
             return cli_usage_error(c, "unexpected argument '%s'", a);
@@ -378,6 +443,11 @@ static int run_forecast(int argc, char **argv)
         }
         if (fa.turns_set)
             fa.smp.max_turns = (unsigned)fa.turns;
+        if (fa.seed_set && fa.smp.trans != AC_ST_STOCHASTIC) {
+            ac_fc_input_free(in);
+            return cli_usage_error(c, "--seed is for --state-trans stochastic (the default "
+                                      "deterministic run draws nothing)");
+        }
         ac_smp_result *res;
         ac_status st = ac_forecast_smp(in, &fa.smp, &res, &err);
         if (st) {
@@ -392,6 +462,11 @@ static int run_forecast(int argc, char **argv)
         }
         ac_smp_result_free(res);
     } else {
+        if (fa.smp_only || fa.seed_set) {
+            ac_fc_input_free(in);
+            return cli_usage_error(c, "%s is for --model smp",
+                                   fa.smp_only ? fa.smp_only : "--seed");
+        }
         ac_eu_opts eo;
         ac_eu_opts_init(&eo);
         if (fa.turns_set)
@@ -487,7 +562,10 @@ const cli_command cli_cmd_forecast = {
              "                       [--variant issue|scholz]\n"
              "                       [--vote-rule R] [--victory V] [--risk-range min|mid|max]\n"
              "                       [--risk-adjust A] [--commit full|semi|none]\n"
-             "                       [--interp s1p1|s2p2|s2pmax]",
+             "                       [--interp s1p1|s2p2|s2pmax]\n"
+             "                       [--pce conditional|markov-incentive|markov-uniform]\n"
+             "                       [--state-trans deterministic|stochastic] [--seed N]\n"
+             "                       [--stop-on-cycle]",
     .help = "Forecasts where talks will land from who holds which position, how much each\n"
             "actor cares and how much power it has (docs/forecast.md).\n\n"
             "INPUT is a KTAB-style CSV file (name ending in .csv: 'name,description,nActors,\n"
@@ -513,6 +591,12 @@ const cli_command cli_cmd_forecast = {
             "  --risk-range min|mid|max                                   (mid)\n"
             "  --risk-adjust full|two-thirds|half|one-third|none          (one-third)\n"
             "  --commit full|semi|none      third parties' commitment      (semi)\n"
-            "  --interp s1p1|s2p2|s2pmax    bargain interpolation          (s2p2)\n",
+            "  --interp s1p1|s2p2|s2pmax    bargain interpolation          (s2p2)\n"
+            "  --pce conditional|markov-incentive|markov-uniform          (conditional)\n"
+            "                               how pairwise odds become each option's chance\n"
+            "  --state-trans deterministic|stochastic   take the likeliest option, or draw\n"
+            "                               one (--seed N, default 1)   (deterministic)\n"
+            "  --stop-on-cycle              stop when the positions cycle instead of\n"
+            "                               settling (KTAB runs on; the cycle is reported)\n",
     .run = run_forecast,
 };

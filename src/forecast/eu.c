@@ -356,6 +356,13 @@ ac_status ac_forecast_eu(const ac_fc_input *in, const ac_eu_opts *o, ac_eu_resul
             r->mover[(t + 1) * n + j] = mv != AC_EU_NONE ? best : AC_NONE;
         }
         memcpy(x, nx, n * sizeof *x);
+        /* A round depends on the positions alone: back at an earlier round's positions,
+         * the rounds since then repeat. */
+        for (size_t u = t + 1; moved && !r->cycle_period && u-- > 0;)
+            if (!memcmp(&r->position[u * n], x, n * sizeof *x)) {
+                r->cycle_from = u;
+                r->cycle_period = t + 1 - u;
+            }
         if (!moved) {
             /* Nobody moves: every later round would repeat this one. */
             r->stable = 1;
