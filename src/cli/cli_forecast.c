@@ -538,12 +538,18 @@ int cli_forecast_report(ac_report *rep, const ac_model *m)
         ac_forecast_view v = {.n_dims = nd, .n_turns = r->n_turns, .dim = dims,
                               .forecast = r->forecast, .stable = r->stable};
         ac_chart *ch = NULL;
-        st = ac_report_section(rep, "Where the talks may land",
-                               "KTAB's spatial model of politics run on the model's positions "
-                               "(accord forecast; docs/forecast.md): each turn the parties "
-                               "bargain, and the forecast is the probability-weighted position "
-                               "on each dimension.",
-                               &err);
+        char text[512], cyc[160] = "";
+        if (r->cycle_period)
+            snprintf(cyc, sizeof cyc,
+                     " The positions cycle instead of settling: turn %zu comes back to turn "
+                     "%zu's state, every %zu turns.",
+                     r->cycle_from + r->cycle_period, r->cycle_from, r->cycle_period);
+        snprintf(text, sizeof text,
+                 "KTAB's spatial model of politics run on the model's positions (accord "
+                 "forecast; docs/forecast.md): each turn the parties bargain, and the forecast "
+                 "is the probability-weighted position on each dimension.%s",
+                 cyc);
+        st = ac_report_section(rep, "Where the talks may land", text, &err);
         if (!st)
             st = ac_chart_forecast(&v, &ch, &err);
         if (!st)
