@@ -417,6 +417,21 @@ static void test_markov_pce_oracle(void **state)
     }
 }
 
+/* The five bargain elections of turn 1 in the same log ("Doing scalarPCE for the n
+ * bargains of actor k"): the utilities u_im it prints (5 decimals; [actor][option]) and
+ * the election's result, "Probability Opt_i" (4 decimals). */
+static const struct {
+    size_t no;
+    double u[5][5];
+    double p[5];
+} ktab_markov_elections[] = {
+    {3, {{0.94413, 0.95113, 0.94812}, {0.64659, 0.67104, 0.64728}, {0.64098, 0.63545, 0.63969}, {0.65095, 0.65249, 0.65888}, {0.69137, 0.70138, 0.69155}}, {0.0054, 0.7502, 0.2444}},
+    {2, {{0.94413, 0.94769}, {0.64659, 0.70395}, {0.64098, 0.57105}, {0.65095, 0.68524}, {0.69137, 0.64050}}, {0.4205, 0.5795}},
+    {5, {{0.94413, 0.94325, 0.95465, 0.95113, 0.94769}, {0.64659, 0.64571, 0.62947, 0.67104, 0.70395}, {0.64098, 0.63957, 0.52679, 0.63545, 0.57105}, {0.65095, 0.64348, 0.76595, 0.65249, 0.68524}, {0.69137, 0.69349, 0.65381, 0.70138, 0.64050}}, {0.0859, 0.0695, 0.4215, 0.2255, 0.1976}},
+    {2, {{0.94413, 0.95465}, {0.64659, 0.62947}, {0.64098, 0.52679}, {0.65095, 0.76595}, {0.69137, 0.65381}}, {0.3948, 0.6052}},
+    {3, {{0.94413, 0.94325, 0.94812}, {0.64659, 0.64571, 0.64728}, {0.64098, 0.63957, 0.63969}, {0.65095, 0.64348, 0.65888}, {0.69137, 0.69349, 0.69155}}, {0.0264, 0.0250, 0.9486}},
+};
+
 /* KTAB's reference run on its smpExample.xml (examples/smp/doc/20170530_ref-smpExample.txt)
  * uses the Markov-incentive election, the PropCbc vote rule and stochastic choices.
  * Before any draw, the log gives the turn-0 risk attitudes (3 decimals) and, after turn
@@ -447,6 +462,32 @@ static void test_ktab_reference_markov(void **state)
             assert_true(fabs(r->position[(5 + a) * 3 + k] - pos1[a][k]) <= 0.00005);
     }
     ac_smp_result_free(r);
+    /* the elections themselves, from the log's utilities and the actors' capabilities */
+    static const double w[5] = {117.7, 93.2, 61.4, 135.4, 63.8};
+    double worst = 0;
+    for (size_t e = 0; e < sizeof ktab_markov_elections / sizeof ktab_markov_elections[0]; e++) {
+        size_t no = ktab_markov_elections[e].no;
+        double u[25], p[5], pc[5];
+        for (size_t k = 0; k < 5; k++)
+            for (size_t m = 0; m < no; m++)
+                u[k * no + m] = ktab_markov_elections[e].u[k][m];
+        assert_int_equal(ac_smp_pce(5, no, w, u, AC_VR_PROPCBC, AC_VP_LINEAR,
+                                    AC_PCE_MARKOV_INCENTIVE, p, NULL), AC_OK);
+        assert_int_equal(ac_smp_pce(5, no, w, u, AC_VR_PROPCBC, AC_VP_LINEAR,
+                                    AC_PCE_CONDITIONAL, pc, NULL), AC_OK);
+        double dc = 0;
+        for (size_t m = 0; m < no; m++) {
+            double d = fabs(p[m] - ktab_markov_elections[e].p[m]);
+            worst = d > worst ? d : worst;
+            dc = fabs(pc[m] - ktab_markov_elections[e].p[m]) > dc
+                     ? fabs(pc[m] - ktab_markov_elections[e].p[m])
+                     : dc;
+        }
+        if (no > 2)
+            assert_true(dc > 0.01); /* the conditional election would not match */
+    }
+    /* the log's 4 decimals and its rounded utilities leave about 1.4e-4 */
+    assert_true(worst <= 0.0005);
     /* the conditional election gives other attitudes: the reference tells them apart */
     o.pce = AC_PCE_CONDITIONAL;
     assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
