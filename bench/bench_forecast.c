@@ -41,6 +41,25 @@ static ac_fc_input *random_input(ac_rng *g, size_t na, size_t nd)
     return in;
 }
 
+/* Seconds per EU round (50-round runs for 0.2 s); -1 on failure. */
+static double eu_round(const ac_fc_input *in, ac_eu_variant variant)
+{
+    ac_eu_opts eo;
+    ac_eu_opts_init(&eo);
+    eo.max_rounds = 50;
+    eo.variant = variant;
+    size_t rounds = 0;
+    double t0 = now();
+    while (now() - t0 < 0.2) {
+        ac_eu_result *e = NULL;
+        if (ac_forecast_eu(in, &eo, &e, NULL) != AC_OK)
+            return -1;
+        rounds += e->n_rounds;
+        ac_eu_result_free(e);
+    }
+    return (now() - t0) / (double)rounds;
+}
+
 int main(void)
 {
     static const size_t sizes[] = {10, 25, 50, 100};
@@ -62,32 +81,9 @@ int main(void)
             return 1;
         double smp = (now() - t0) / (double)(r->n_turns);
         ac_smp_result_free(r);
-        ac_eu_opts eo;
-        ac_eu_opts_init(&eo);
-        eo.max_rounds = 50;
-        int reps = 0;
-        size_t rounds = 0;
-        t0 = now();
-        while (now() - t0 < 0.2) {
-            ac_eu_result *e = NULL;
-            if (ac_forecast_eu(in, &eo, &e, NULL) != AC_OK)
-                return 1;
-            rounds += e->n_rounds;
-            ac_eu_result_free(e);
-            reps++;
-        }
-        double eu = (now() - t0) / (double)rounds;
-        eo.variant = AC_EU_SCHOLZ;
-        rounds = 0;
-        t0 = now();
-        while (now() - t0 < 0.2) {
-            ac_eu_result *e = NULL;
-            if (ac_forecast_eu(in, &eo, &e, NULL) != AC_OK)
-                return 1;
-            rounds += e->n_rounds;
-            ac_eu_result_free(e);
-        }
-        double sch = (now() - t0) / (double)rounds;
+        double eu = eu_round(in, AC_EU_ISSUE), sch = eu_round(in, AC_EU_SCHOLZ);
+        if (eu < 0 || sch < 0)
+            return 1;
         /* baseline: one election among the n positions */
         double *w = malloc(n * sizeof *w), *u = malloc(n * n * sizeof *u), *p = malloc(n * sizeof *p);
         for (size_t i = 0; i < n; i++)

@@ -130,24 +130,17 @@ static void vprob(ac_victory vp, double s1, double s2, double *p1, double *p2)
     *p2 = x2 / (x1 + x2);
 }
 
-/* KTAB Model::markovIncentivePCE: a Markov chain over the current favourite, in which
- * option i challenges favourite j with probability proportional to its incentive
- * c_ij p_ij (j itself with a tiny 1e-10, so a column is never empty) and wins with p_ij;
- * the stationary distribution, by KTAB's damped iteration from the uniform one. */
-static void markov_incentive(size_t no, const double *c, const double *pv, double *p,
-                             double *q, double *ch)
+/* The Markov chain over the current favourite of KTAB's Markov PCE models: when j is the
+ * favourite, i challenges it with probability ch[i][j] and wins with pv[i][j]. Its
+ * stationary distribution, by KTAB's damped iteration from the uniform one, until no
+ * entry changes by more than tol. */
+static void markov_chain(size_t no, const double *pv, const double *ch, double tol, double *p,
+                         double *q)
 {
-    for (size_t j = 0; j < no; j++) {
-        double sum = 0;
-        for (size_t k = 0; k < no; k++)
-            sum += c[k * no + j] * pv[k * no + j] + (k == j ? 1e-10 : 0);
-        for (size_t i = 0; i < no; i++)
-            ch[i * no + j] = (c[i * no + j] * pv[i * no + j] + (i == j ? 1e-10 : 0)) / sum;
-    }
     for (size_t i = 0; i < no; i++)
         p[i] = 1.0 / (double)no;
     double change = 1;
-    for (unsigned it = 0; change > 1e-8 && it < 100000; it++) {
+    for (unsigned it = 0; change > tol && it < 100000; it++) {
         change = 0;
         for (size_t i = 0; i < no; i++) {
             /* i is the favourite and j challenges it, or j is and i challenges; i wins */
@@ -162,24 +155,21 @@ static void markov_incentive(size_t no, const double *c, const double *pv, doubl
     }
 }
 
-/* KTAB Model::markovUniformPCE: the same chain with every challenger equally likely. */
-static void markov_uniform(size_t no, const double *pv, double *p, double *q)
+/* KTAB Model::markovIncentivePCE and markovUniformPCE: the challenger of favourite j is
+ * drawn in proportion to its incentive c_ij p_ij (j itself with a tiny 1e-10 more, so a
+ * column is never empty), or uniformly. */
+static void markov_pce(size_t no, const double *c, const double *pv, int uniform, double *p,
+                       double *q, double *ch)
 {
-    for (size_t i = 0; i < no; i++)
-        p[i] = 1.0 / (double)no;
-    double change = 1;
-    for (unsigned it = 0; change > 1e-6 && it < 100000; it++) {
-        change = 0;
-        for (size_t i = 0; i < no; i++) {
-            double qi = 0;
-            for (size_t j = 0; j < no; j++)
-                qi += pv[i * no + j] * (p[i] + p[j]);
-            q[i] = qi / (double)no;
-            change = fabs(q[i] - p[i]) > change ? fabs(q[i] - p[i]) : change;
-        }
+    for (size_t j = 0; j < no; j++) {
+        double sum = 0;
+        for (size_t k = 0; k < no; k++)
+            sum += c[k * no + j] * pv[k * no + j] + (k == j ? 1e-10 : 0);
         for (size_t i = 0; i < no; i++)
-            p[i] = (p[i] + q[i]) / 2;
+            ch[i * no + j] = uniform ? 1.0 / (double)no
+                                     : (c[i * no + j] * pv[i * no + j] + (i == j ? 1e-10 : 0)) / sum;
     }
+    markov_chain(no, pv, ch, uniform ? 1e-6 : 1e-8, p, q);
 }
 
 /* Coalition strengths and the probabilistic Condorcet election (KTAB Model::scalarPCE):
@@ -208,10 +198,8 @@ ac_status ac_smp_pce(size_t na, size_t no, const double *w, const double *u, ac_
         c[i * no + i] = MIN_COALITION;
         pv[i * no + i] = 0.5;
     }
-    if (pce == AC_PCE_MARKOV_INCENTIVE) {
-        markov_incentive(no, c, pv, p, q, ch);
-    } else if (pce == AC_PCE_MARKOV_UNIFORM) {
-        markov_uniform(no, pv, p, q);
+    if (pce == AC_PCE_MARKOV_INCENTIVE || pce == AC_PCE_MARKOV_UNIFORM) {
+        markov_pce(no, c, pv, pce == AC_PCE_MARKOV_UNIFORM, p, q, ch);
     } else {
         double sum = 0;
         for (size_t i = 0; i < no; i++) {
