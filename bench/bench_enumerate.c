@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 
 static double now(void)
 {

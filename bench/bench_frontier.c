@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 #include "accord/yaml.h"
 #include "analysis/dominance.h"
 

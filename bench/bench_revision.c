@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 
 static uint64_t mix(uint64_t *s)
 {

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 #include "analysis/budget.h"
 #include "analysis/dp_frontier.h"
 

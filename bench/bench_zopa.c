@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 #include "accord/yaml.h"
 
 static uint64_t mix(uint64_t *s)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 #include "oracle.h"
 #include "randmodel.h"
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 #include "oracle.h"
 
 static ac_model *load_default(void)

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 
 /* ---- helpers ---- */
 

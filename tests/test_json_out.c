@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 
 typedef struct doc {
     char *buf;

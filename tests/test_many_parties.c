@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 #include "analysis/dominance.h"
 #include "compare.h"
 #include "oracle.h"

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 #include "randmodel.h"
 
 #if defined(__SANITIZE_ADDRESS__)

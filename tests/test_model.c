@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 
 static ac_model *small_model(void)
 {

@@ -43,28 +43,44 @@ typedef struct ac_analyze_opts {
 
 void ac_analyze_opts_init(ac_analyze_opts *o);
 
-typedef struct ac_analysis {
-    ac_space *space;        /* owned */
-    ac_method method;       /* the method that ran */
-    ac_zopa_count zopa;
-    ac_frontier *pareto;
-    ac_solutions sol;
-    int has_plan;
-    uint32_t *plan;         /* [n_issues] */
-    double *plan_utility;   /* [n_parties] */
-    ac_stance *stances;     /* [n_parties * n_issues] (active parties) */
-    ac_progress progress;
-    /* What the budget cut (all 1 and "" when nothing): */
-    int complete;           /* every part computed (the ZOPA count may be an estimate) */
-    int pareto_exact;       /* 0: the frontier was stopped; pareto is empty */
-    int solutions_exact;    /* 0: the solutions were not computed; none is found */
-    int interrupted;        /* the cancel flag stopped it */
-    char stopped[1024];     /* what stopped, where, and what was not computed */
-} ac_analysis;
+/* Opaque: read through the accessors below. */
+typedef struct ac_analysis ac_analysis;
 
 ac_status ac_analyze(const ac_model *m, const ac_analyze_opts *opts, ac_analysis **out,
                      ac_error *err);
 void ac_analysis_free(ac_analysis *a);
+
+/* ---- reading ----
+ * Pointers returned here belong to the analysis and live until ac_analysis_free; they
+ * are read-only. For a NULL analysis each accessor returns NULL, 0 or "" (below).
+ * Parties are active-party indices (ac_space order), issues model indices. */
+const ac_space *ac_analysis_space(const ac_analysis *a);
+ac_method ac_analysis_method(const ac_analysis *a); /* the method that ran */
+const ac_zopa_count *ac_analysis_zopa(const ac_analysis *a);
+/* The Pareto frontier (over the ZOPA when the analysis ran with feasible set). NULL for
+ * a NULL analysis; empty (count 0) when the budget stopped it (ac_analysis_pareto_exact
+ * is then 0). */
+const ac_frontier *ac_analysis_frontier(const ac_analysis *a);
+/* Nash, Kalai-Smorodinsky and welfare points; none found when the ZOPA is empty or the
+ * budget skipped them (ac_analysis_solutions_exact is then 0). */
+const ac_solutions *ac_analysis_solutions(const ac_analysis *a);
+/* The draft plan (model with a plan only): its options [n_issues], the active parties'
+ * utilities of it [n_parties], their stances and the progress. Without a plan: NULL,
+ * NULL, AC_STANCE_NOT_DISCUSSED and a zero progress. */
+int ac_analysis_has_plan(const ac_analysis *a);
+const uint32_t *ac_analysis_plan(const ac_analysis *a);
+const double *ac_analysis_plan_utility(const ac_analysis *a);
+/* AC_STANCE_NOT_DISCUSSED without a plan or out of range. */
+ac_stance ac_analysis_stance(const ac_analysis *a, size_t party, size_t issue);
+ac_progress ac_analysis_progress(const ac_analysis *a);
+/* What the budget cut: each is 1 (and stopped "") when nothing was. complete: every part
+ * was computed (the ZOPA count may still be an estimate); interrupted: the cancel flag
+ * stopped it. stopped says what stopped, where, and what was not computed. */
+int ac_analysis_complete(const ac_analysis *a);
+int ac_analysis_pareto_exact(const ac_analysis *a);
+int ac_analysis_solutions_exact(const ac_analysis *a);
+int ac_analysis_interrupted(const ac_analysis *a); /* 0 when not interrupted */
+const char *ac_analysis_stopped(const ac_analysis *a); /* never NULL */
 
 /* What the JSON of an analysis lists; see ac_analysis_write_json. */
 typedef struct ac_analysis_json_opts {

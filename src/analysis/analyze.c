@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "accord/enumerate.h"
+#include "analysis/analysis_internal.h"
 #include "analysis/budget.h"
 #include "analysis/dp_frontier.h"
 #include "analysis/enum_internal.h"

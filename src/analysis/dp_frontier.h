@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "accord/error.h"
-#include "accord/space.h"
+#include "core/space_internal.h"
 #include "analysis/budget.h"
 #include "analysis/dominance.h"
 

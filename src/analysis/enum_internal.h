@@ -28,7 +28,7 @@
 #include <stdint.h>
 
 #include "accord/enumerate.h"
-#include "accord/space.h"
+#include "core/space_internal.h"
 #include "analysis/budget.h"
 
 struct ac__eplan;

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "accord/error.h"
-#include "accord/space.h"
+#include "core/space_internal.h"
 
 typedef enum { AC__RV_NASH = 0, AC__RV_PARTY = 1, AC__RV_NONE = 2 } ac__rv_obj;
 

@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "accord/error.h"
-#include "accord/space.h"
+#include "core/space_internal.h"
 
 /* p: [np * d], q: [nq * d], row-major, allocated with malloc: the call takes them over
  * and frees them (always, also on failure) as soon as it has ranked the coordinates, so

@@ -44,8 +44,8 @@ int cli_analyze_model(const ac_model *m, const ac_analyze_opts *ao, const cli_re
         ac_analysis_free(a);
         return cli_report_error(st, &err);
     }
-    if (!a->complete)
-        fprintf(stderr, "accord: the analysis is incomplete: %s\n", a->stopped);
+    if (!ac_analysis_complete(a))
+        fprintf(stderr, "accord: the analysis is incomplete: %s\n", ac_analysis_stopped(a));
     int rc = CLI_OK;
     if (ro->csv) {
         struct frontier_csv c = {m, a, ro->limit};
@@ -60,7 +60,7 @@ int cli_analyze_model(const ac_model *m, const ac_analyze_opts *ao, const cli_re
     } else {
         rc = cli_report_text(stdout, m, a, ro);
     }
-    if (!rc && a->interrupted)
+    if (!rc && ac_analysis_interrupted(a))
         rc = CLI_EINTERRUPT;
     ac_analysis_free(a);
     return rc;

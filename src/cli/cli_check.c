@@ -54,15 +54,17 @@ static int run_check(int argc, char **argv)
     }
     size_t np = ac_model_n_parties(m);
     char count[48];
-    if (s->outcomes_overflow && s->outcomes_log10 >= 300)
-        snprintf(count, sizeof count, "about 10^%.1f", s->outcomes_log10); /* past double's range */
-    else if (s->outcomes_overflow)
-        cli_sci(pow(10.0, s->outcomes_log10), count, sizeof count);
+    int overflow = ac_space_outcomes_overflow(s);
+    double lg = ac_space_outcomes_log10(s);
+    if (overflow && lg >= 300)
+        snprintf(count, sizeof count, "about 10^%.1f", lg); /* past double's range */
+    else if (overflow)
+        cli_sci(pow(10.0, lg), count, sizeof count);
     else
-        ac_u128_str(s->outcomes, count, sizeof count);
+        ac_u128_str(ac_space_outcomes(s), count, sizeof count);
     printf("ok: %zu part%s (%zu active), %zu issue%s, %s outcome%s\n", np, np == 1 ? "y" : "ies",
-           s->n_parties, ac_model_n_issues(m), ac_model_n_issues(m) == 1 ? "" : "s", count,
-           !s->outcomes_overflow && s->outcomes == 1 ? "" : "s");
+           ac_space_n_parties(s), ac_model_n_issues(m), ac_model_n_issues(m) == 1 ? "" : "s", count,
+           !overflow && ac_u128_double(ac_space_outcomes(s)) == 1 ? "" : "s");
     if (cf)
         print_conflict(cf);
     ac_space_free(s);

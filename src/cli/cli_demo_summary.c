@@ -189,7 +189,7 @@ static void revision_line(FILE *fp, const ac_model *m, const ac_mediation *x)
     len = add(buf, sizeof buf, len, " (margin over no deal:");
     for (size_t i = 0; i < x->n_parties; i++)
         len = add(buf, sizeof buf, len, "%s %s %+.2f", i ? "," : "",
-                  ac_party_name(m, x->party[i]), r->utility[i] - x->space->reservation[i]);
+                  ac_party_name(m, x->party[i]), r->utility[i] - ac_space_reservation(x->space, i));
     add(buf, sizeof buf, len, ").");
     para(fp, buf);
 }

@@ -130,8 +130,8 @@ static int print_revision(FILE *fp, const ac_model *m, const ac_mediation *x, si
         cli_table_cell(t, "%s", pname(m, x, i));
         cli_table_cell(t, "%.4f", x->draft_utility[i]);
         cli_table_cell(t, "%.4f", r->utility[i]);
-        cli_table_cell(t, "%.4f", x->space->reservation[i]);
-        cli_table_cell(t, "%+.4f", r->utility[i] - x->space->reservation[i]);
+        cli_table_cell(t, "%.4f", ac_space_reservation(x->space, i));
+        cli_table_cell(t, "%+.4f", r->utility[i] - ac_space_reservation(x->space, i));
     }
     int rc = cli_table_print(t, fp, 2);
     cli_table_free(t);
@@ -191,7 +191,7 @@ static int print_no_deal(FILE *fp, const ac_model *m, const ac_mediation *x)
     cli_table_header_done(t);
     for (size_t i = 0; i < np; i++) {
         cli_table_cell(t, "%s", pname(m, x, i));
-        cli_table_cell(t, "%.4f", x->space->reservation[i]);
+        cli_table_cell(t, "%.4f", ac_space_reservation(x->space, i));
         if (x->drop_found[i]) {
             double best = ac_model_utility(m, x->party[i], x->drop_outcome + i * x->n_issues);
             cli_table_cell(t, "%.4f", best);

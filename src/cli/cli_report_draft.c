@@ -6,23 +6,23 @@
 #include <stdint.h>
 
 /* Model index of the i-th active party. */
-static size_t party_of(const ac_analysis *a, size_t i) { return a->space->party[i]; }
+static size_t party_of(const ac_analysis *a, size_t i) { return ac_space_party(ac_analysis_space(a), i); }
 
 /* Why the draft fails a party, or NULL when it is acceptable to it. */
 static const char *draft_problem(const ac_analysis *a, size_t i)
 {
-    size_t ni = a->space->n_issues;
-    for (size_t k = 0; k < ni; k++)
-        if (a->stances[i * ni + k] == AC_STANCE_REJECT)
+    const ac_space *s = ac_analysis_space(a);
+    for (size_t k = 0; k < ac_space_n_issues(s); k++)
+        if (ac_analysis_stance(a, i, k) == AC_STANCE_REJECT)
             return "crosses a red line";
-    if (a->plan_utility[i] < a->space->reservation[i] - AC_EPS)
+    if (ac_analysis_plan_utility(a)[i] < ac_space_reservation(s, i) - AC_EPS)
         return "below its reservation value";
     return NULL;
 }
 
 static int print_draft_utilities(FILE *fp, const ac_model *m, const ac_analysis *a)
 {
-    size_t np = a->space->n_parties;
+    size_t np = ac_space_n_parties(ac_analysis_space(a));
     cli_table *t = cli_table_new(5);
     if (!t)
         return -1;
@@ -36,7 +36,7 @@ static int print_draft_utilities(FILE *fp, const ac_model *m, const ac_analysis 
     cli_table_cell(t, "acceptable");
     cli_table_header_done(t);
     for (size_t i = 0; i < np; i++) {
-        double u = a->plan_utility[i], r = a->space->reservation[i];
+        double u = ac_analysis_plan_utility(a)[i], r = ac_space_reservation(ac_analysis_space(a), i);
         const char *why = draft_problem(a, i);
         cli_table_cell(t, "%s", ac_party_name(m, party_of(a, i)));
         cli_table_cell(t, "%.4f", u);
@@ -51,7 +51,8 @@ static int print_draft_utilities(FILE *fp, const ac_model *m, const ac_analysis 
 
 static int print_stance_matrix(FILE *fp, const ac_model *m, const ac_analysis *a)
 {
-    size_t np = a->space->n_parties, ni = a->space->n_issues;
+    const ac_space *s = ac_analysis_space(a);
+    size_t np = ac_space_n_parties(s), ni = ac_space_n_issues(s);
     cli_table *t = cli_table_new(np + 2);
     if (!t)
         return -1;
@@ -71,9 +72,9 @@ static int print_stance_matrix(FILE *fp, const ac_model *m, const ac_analysis *a
     cli_table_header_done(t);
     for (size_t k = 0; k < ni; k++) {
         cli_table_cell(t, "%s", ac_issue_title(m, k));
-        cli_table_cell(t, "%s", ac_option_title(m, k, a->plan[k]));
+        cli_table_cell(t, "%s", ac_option_title(m, k, ac_analysis_plan(a)[k]));
         for (size_t i = 0; i < np; i++)
-            cli_table_cell(t, "%s", ac_stance_name(a->stances[i * ni + k]));
+            cli_table_cell(t, "%s", ac_stance_name(ac_analysis_stance(a, i, k)));
     }
     int rc = cli_table_print(t, fp, 2);
     cli_table_free(t);
@@ -82,7 +83,8 @@ static int print_stance_matrix(FILE *fp, const ac_model *m, const ac_analysis *a
 
 static void print_progress(FILE *fp, const ac_analysis *a, const cli_report_opts *o)
 {
-    const ac_progress *p = &a->progress;
+    ac_progress prog = ac_analysis_progress(a);
+    const ac_progress *p = &prog;
     double by_count = p->of ? 100.0 * (double)p->points / (double)p->of : 0;
     double by_weight = 100.0 * p->weighted;
     fprintf(fp, "\n  Progress: %zu of %zu point%s agreed (%.0f%%); weighted by salience %.0f%%.\n",
@@ -103,7 +105,7 @@ int cli_report_draft(FILE *fp, const ac_model *m, const ac_analysis *a, const cl
     fprintf(fp, "\nDraft plan\n");
     if (print_draft_utilities(fp, m, a))
         return -1;
-    size_t np = a->space->n_parties, bad = 0;
+    size_t np = ac_space_n_parties(ac_analysis_space(a)), bad = 0;
     for (size_t i = 0; i < np; i++)
         bad += draft_problem(a, i) != NULL;
     if (!bad)

@@ -15,7 +15,7 @@
 #define DEFAULT_TEXT_LIMIT 20
 
 /* Model index of the i-th active party. */
-static size_t party_of(const ac_analysis *a, size_t i) { return a->space->party[i]; }
+static size_t party_of(const ac_analysis *a, size_t i) { return ac_space_party(ac_analysis_space(a), i); }
 
 static void print_heading(FILE *fp, const char *text)
 {
@@ -67,7 +67,7 @@ static void count_text(ac_u128 n, char *buf, size_t size)
 {
     char digits[48], sci[32];
     ac_u128_str(n, digits, sizeof digits);
-    if (n >= 1000000)
+    if (ac_u128_double(n) >= 1000000)
         snprintf(buf, size, "%s (%s)", digits, cli_sci(ac_u128_double(n), sci, sizeof sci));
     else
         snprintf(buf, size, "%s", digits);
@@ -76,42 +76,44 @@ static void count_text(ac_u128 n, char *buf, size_t size)
 static void outcome_count(const ac_space *s, char *buf, size_t size)
 {
     char sci[32];
-    if (s->outcomes_overflow)
+    if (ac_space_outcomes_overflow(s))
         snprintf(buf, size, "about %s outcomes",
-                 cli_sci(pow(10.0, s->outcomes_log10), sci, sizeof sci));
+                 cli_sci(pow(10.0, ac_space_outcomes_log10(s)), sci, sizeof sci));
     else {
         char n[80];
-        count_text(s->outcomes, n, sizeof n);
-        snprintf(buf, size, "%s outcome%s", n, s->outcomes == 1 ? "" : "s");
+        count_text(ac_space_outcomes(s), n, sizeof n);
+        snprintf(buf, size, "%s outcome%s", n,
+                 ac_u128_double(ac_space_outcomes(s)) == 1 ? "" : "s");
     }
 }
 
 static double space_size(const ac_space *s)
 {
-    return s->outcomes_overflow ? pow(10.0, s->outcomes_log10) : ac_u128_double(s->outcomes);
+    return ac_space_outcomes_overflow(s) ? pow(10.0, ac_space_outcomes_log10(s))
+                                         : ac_u128_double(ac_space_outcomes(s));
 }
 
 static void zopa_text(const ac_analysis *a, char *buf, size_t size)
 {
-    const ac_zopa_count *z = &a->zopa;
+    const ac_zopa_count *z = ac_analysis_zopa(a);
     char pct[32], lo[32], hi[32], est[32];
     if (z->exact) {
-        if (z->count == 0) {
+        if (ac_u128_double(z->count) == 0) {
             snprintf(buf, size, "empty: no outcome is acceptable to every party");
             return;
         }
         char digits[80];
         count_text(z->count, digits, sizeof digits);
-        double share = ac_u128_double(z->count) / space_size(a->space);
+        double share = ac_u128_double(z->count) / space_size(ac_analysis_space(a));
         snprintf(buf, size, "%s outcome%s acceptable to every party (%s of the space)", digits,
-                 z->count == 1 ? "" : "s", cli_percent(share, pct, sizeof pct));
+                 ac_u128_double(z->count) == 1 ? "" : "s", cli_percent(share, pct, sizeof pct));
         return;
     }
     snprintf(buf, size,
              "about %s outcomes acceptable to every party (%s of the space; estimated from "
              "%zu samples, 95%% interval %s to %s)",
              cli_sci(z->estimate, est, sizeof est),
-             cli_percent(z->estimate / space_size(a->space), pct, sizeof pct), z->samples,
+             cli_percent(z->estimate / space_size(ac_analysis_space(a)), pct, sizeof pct), z->samples,
              cli_sci(z->lo, lo, sizeof lo), cli_sci(z->hi, hi, sizeof hi));
 }
 
@@ -131,14 +133,14 @@ static int print_space(FILE *fp, const ac_analysis *a)
     if (!t)
         return -1;
     char buf[512];
-    outcome_count(a->space, buf, sizeof buf);
+    outcome_count(ac_analysis_space(a), buf, sizeof buf);
     cli_table_cell(t, "space");
     cli_table_cell(t, "%s, every combination of options", buf);
     zopa_text(a, buf, sizeof buf);
     cli_table_cell(t, "ZOPA");
     cli_table_cell(t, "%s", buf);
     cli_table_cell(t, "method");
-    cli_table_cell(t, "%s", method_text(a->method));
+    cli_table_cell(t, "%s", method_text(ac_analysis_method(a)));
     int rc = cli_table_print(t, fp, 2);
     cli_table_free(t);
     return rc;
@@ -147,11 +149,11 @@ static int print_space(FILE *fp, const ac_analysis *a)
 static int print_frontier(FILE *fp, const ac_model *m, const ac_analysis *a,
                           const cli_report_opts *o)
 {
-    const ac_frontier *f = a->pareto;
-    size_t count = f ? f->count : 0, np = a->space->n_parties;
+    const ac_frontier *f = ac_analysis_frontier(a);
+    size_t count = f ? f->count : 0, np = ac_space_n_parties(ac_analysis_space(a));
     const char *over = o->feasible ? "the ZOPA" : "all outcomes";
     char head[128];
-    if (!a->pareto_exact) {
+    if (!ac_analysis_pareto_exact(a)) {
         snprintf(head, sizeof head, "Pareto frontier over %s: not computed (budget)", over);
         print_heading(fp, head);
         return 0;
@@ -196,8 +198,9 @@ static int print_frontier(FILE *fp, const ac_model *m, const ac_analysis *a,
 
 static int print_solutions(FILE *fp, const ac_model *m, const ac_analysis *a)
 {
-    const ac_solution *sol[3] = {&a->sol.nash, &a->sol.kalai, &a->sol.welfare};
-    if (!a->solutions_exact) {
+    const ac_solutions *all = ac_analysis_solutions(a);
+    const ac_solution *sol[3] = {&all->nash, &all->kalai, &all->welfare};
+    if (!ac_analysis_solutions_exact(a)) {
         print_heading(fp, "Bargaining solutions: not computed (budget)");
         return 0;
     }
@@ -206,7 +209,8 @@ static int print_solutions(FILE *fp, const ac_model *m, const ac_analysis *a)
         return 0;
     }
     print_heading(fp, "Bargaining solutions over the ZOPA");
-    size_t np = a->space->n_parties, ni = a->space->n_issues;
+    size_t np = ac_space_n_parties(ac_analysis_space(a));
+    size_t ni = ac_space_n_issues(ac_analysis_space(a));
     cli_table *t = cli_table_new(4);
     if (!t)
         return -1;
@@ -250,10 +254,10 @@ int cli_report_text(FILE *fp, const ac_model *m, const ac_analysis *a, const cli
     rc = rc ? rc : print_space(fp, a);
     rc = rc ? rc : print_frontier(fp, m, a, o);
     rc = rc ? rc : print_solutions(fp, m, a);
-    if (!rc && a->has_plan)
+    if (!rc && ac_analysis_has_plan(a))
         rc = cli_report_draft(fp, m, a, o);
-    if (!rc && !a->complete)
-        fprintf(fp, "\nIncomplete: %s.\n", a->stopped);
+    if (!rc && !ac_analysis_complete(a))
+        fprintf(fp, "\nIncomplete: %s.\n", ac_analysis_stopped(a));
     if (rc) {
         fprintf(stderr, "accord: out of memory\n");
         return CLI_EINTERNAL;

@@ -1,6 +1,7 @@
 /* Compiles a model into the dense ac_space view used by every analysis.
  * One allocation block per array; the view never points back into the model. */
 #include "accord/space.h"
+#include "core/space_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -145,8 +146,18 @@ nomem:
     return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-void ac_space_utility(const ac_space *s, const uint32_t *outcome, double *u)
+static int outcome_ok(const ac_space *s, const uint32_t *outcome)
 {
+    for (size_t k = 0; k < s->n_issues; k++)
+        if (outcome[k] >= s->n_options[k])
+            return 0;
+    return 1;
+}
+
+ac_status ac_space_utility(const ac_space *s, const uint32_t *outcome, double *u)
+{
+    if (!s || !outcome || !u || !outcome_ok(s, outcome))
+        return AC_EARG;
     size_t np = s->n_parties;
     for (size_t i = 0; i < np; i++)
         u[i] = 0;
@@ -155,10 +166,13 @@ void ac_space_utility(const ac_space *s, const uint32_t *outcome, double *u)
         for (size_t i = 0; i < np; i++)
             u[i] += c[i];
     }
+    return AC_OK;
 }
 
 int ac_space_acceptable(const ac_space *s, const uint32_t *outcome)
 {
+    if (!s || !outcome || !outcome_ok(s, outcome))
+        return 0;
     size_t np = s->n_parties;
     double u[64], *uu = np <= 64 ? u : malloc(np * sizeof *uu);
     if (!uu)
@@ -175,3 +189,54 @@ int ac_space_acceptable(const ac_space *s, const uint32_t *outcome)
         free(uu);
     return ok;
 }
+
+/* ---- accessors ---- */
+
+size_t ac_space_n_parties(const ac_space *s) { return s ? s->n_parties : 0; }
+size_t ac_space_n_issues(const ac_space *s) { return s ? s->n_issues : 0; }
+
+size_t ac_space_party(const ac_space *s, size_t i)
+{
+    return s && i < s->n_parties ? s->party[i] : AC_NONE;
+}
+
+size_t ac_space_n_options(const ac_space *s, size_t issue)
+{
+    return s && issue < s->n_issues ? s->n_options[issue] : 0;
+}
+
+static int point_ok(const ac_space *s, size_t issue, size_t option)
+{
+    return s && issue < s->n_issues && option < s->n_options[issue];
+}
+
+double ac_space_contribution(const ac_space *s, size_t issue, size_t option, size_t party)
+{
+    if (!point_ok(s, issue, option) || party >= s->n_parties)
+        return NAN;
+    return s->contrib[issue][option * s->n_parties + party];
+}
+
+int ac_space_allowed(const ac_space *s, size_t issue, size_t option)
+{
+    return point_ok(s, issue, option) && s->allowed[issue][option];
+}
+
+int ac_space_red_line(const ac_space *s, size_t issue, size_t option, size_t party)
+{
+    return point_ok(s, issue, option) && party < s->n_parties &&
+           s->red[issue][option * s->n_parties + party];
+}
+
+double ac_space_reservation(const ac_space *s, size_t party)
+{
+    return s && party < s->n_parties ? s->reservation[party] : NAN;
+}
+
+ac_u128 ac_space_outcomes(const ac_space *s)
+{
+    return s && !s->outcomes_overflow ? s->outcomes : 0;
+}
+
+int ac_space_outcomes_overflow(const ac_space *s) { return s ? s->outcomes_overflow : 0; }
+double ac_space_outcomes_log10(const ac_space *s) { return s ? s->outcomes_log10 : 0; }

@@ -5,6 +5,7 @@
  * (ac_json_number). `accord analyze --json` prints this. */
 #include "accord/analyze.h"
 #include "accord/json.h"
+#include "analysis/analysis_internal.h"
 #include "io/json_out.h"
 
 #include <math.h>

@@ -3,6 +3,7 @@
  * when they hold a comma, quote or line break), one header row, LF line ends; numbers in
  * the shortest form that reads back exactly, always with '.' as the decimal point. */
 #include "accord/accord.h"
+#include "analysis/analysis_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

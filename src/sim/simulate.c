@@ -2,6 +2,7 @@
  * (ac_simulate; see simulate.h). The Nash distance and the Pareto check use the model's
  * utilities of the outcome, since events may have moved preferences during the talks. */
 #include "accord/simulate.h"
+#include "analysis/analysis_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

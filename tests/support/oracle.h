@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "accord/model.h"
-#include "accord/space.h"
+#include "core/space_internal.h"
 
 typedef struct oracle_front {
     size_t count;
