@@ -4,7 +4,10 @@
  * examples/smp/doc/20170530_ref-dummyData_3Dim.txt and 20170530_ref-SOE-Pol-Comp.txt;
  * MIT licence). The tables below are the published numbers of those logs (positions to
  * 0.1, probabilities to 4 decimals, as the logs print them); the inputs are in
- * tests/forecast/ (see its README). Properties on random inputs check the probability
+ * tests/forecast/ (see its README). KTAB's smpExample log checks the Markov-incentive
+ * election; the public transcription of Scholz, Calbert and Smith's program
+ * (jmckib/bdm-scholz-expected-utility-model, its Example.log) the EU model's Scholz
+ * variant round by round. Properties on random inputs check the probability
  * computations against brute-force versions written out here, the ranges of the risk
  * attitudes and exponents, invariance to relabelling and reordering actors, and
  * determinism. Bad CSV files get exact messages. */
