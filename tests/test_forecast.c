@@ -201,7 +201,8 @@ static void test_condorcet_oracle(void **state)
 }
 
 /* SMP properties: reported probabilities of the distinct positions sum to 1, risk
- * attitudes in [-1, 1], positions in [0, 100]. */
+ * attitudes in [-1, 1], positions in [0, 100], under every bargain model, PCE model and
+ * state transition. */
 static void test_smp_properties(void **state)
 {
     (void)state;
@@ -210,9 +211,13 @@ static void test_smp_properties(void **state)
     ac_smp_opts o;
     ac_smp_opts_init(&o);
     o.max_turns = 6;
-    for (int rep = 0; rep < 40; rep++) {
+    for (int rep = 0; rep < 60; rep++) {
         size_t na = 2 + ac_rng_below(&g, 8), nd = 1 + ac_rng_below(&g, 4);
         ac_fc_input *in = random_input(&g, na, nd);
+        /* every bargain model, election and choice keeps these properties */
+        o.bargain = (ac_bargain_model)(rep % 3);
+        o.pce = (ac_pce)(rep / 3 % 3);
+        o.trans = rep / 9 % 2 ? AC_ST_STOCHASTIC : AC_ST_DETERMINISTIC;
         ac_smp_result *r;
         assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
         for (size_t t = 0; t < r->n_turns; t++) {
@@ -496,6 +501,50 @@ static void test_ktab_reference_markov(void **state)
     assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
     assert_true(fabs(r->risk[1] - risk0[1]) > 0.01);
     ac_smp_result_free(r);
+    ac_fc_input_free(in);
+}
+
+/* KTAB's other bargain models. The smpExample log prints, for every initiator of turn 1,
+ * three bargains: its own interpolation (brgnIIJ), the receiver's (the second brgnIIJ)
+ * and their power-weighted compromise (brgnIJ), on 0..100 to 3 decimals. KTAB ran only
+ * the first; under --bargain init-rcvr and pw-comp every actor's turn-1 position must be
+ * a side of one of the printed bargains of that kind (or its status quo). These are the
+ * ones accord's elections pick, each checked against the log's coordinates. */
+static void test_ktab_bargain_models(void **state)
+{
+    (void)state;
+    static const struct {
+        ac_bargain_model bm;
+        double x[5][3];
+    } want[] = {
+        /* Alice: 0's version of 2:0; Bob: 1's own 1:2; Carol and David: 2's version of
+         * 3:2 (its two sides); Ellie: 0's own 0:4 */
+        {AC_BM_INIT_RCVR,
+         {{52.900, 40.930, 39.730}, {23.480, 63.810, 70.130}, {54.240, 41.440, 34.750},
+          {54.230, 41.440, 34.750}, {64.110, 48.130, 32.540}}},
+        /* compromises 2:0, 1:2, 3:2 (both sides); Ellie keeps her position */
+        {AC_BM_PWCOMP,
+         {{54.284, 52.641, 41.035}, {39.563, 72.926, 60.393}, {44.120, 30.448, 27.092},
+          {44.115, 30.448, 27.092}, {73.3, 61.1, 26.3}}},
+    };
+    ac_fc_input *in = load_csv("ktab-smp-example.csv");
+    for (size_t c = 0; c < 2; c++) {
+        ac_smp_opts o;
+        ac_smp_opts_init(&o);
+        o.pce = AC_PCE_MARKOV_INCENTIVE;
+        o.vote = AC_VR_PROPCBC;
+        o.bargain = want[c].bm;
+        o.max_turns = 1;
+        ac_smp_result *r;
+        assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+        for (size_t a = 0; a < 5; a++)
+            for (size_t k = 0; k < 3; k++)
+                if (fabs(r->position[(5 + a) * 3 + k] - want[c].x[a][k]) > 0.0005)
+                    fail_msg("%s, actor %zu, dimension %zu: %.4f, KTAB's bargain %.3f",
+                             ac_bargain_name(want[c].bm), a, k, r->position[(5 + a) * 3 + k],
+                             want[c].x[a][k]);
+        ac_smp_result_free(r);
+    }
     ac_fc_input_free(in);
 }
 
@@ -1134,6 +1183,7 @@ int main(void)
         cmocka_unit_test(test_condorcet_oracle),
         cmocka_unit_test(test_markov_pce_oracle),
         cmocka_unit_test(test_ktab_reference_markov),
+        cmocka_unit_test(test_ktab_bargain_models),
         cmocka_unit_test(test_smp_stochastic),
         cmocka_unit_test(test_smp_cycles),
         cmocka_unit_test(test_smp_properties),

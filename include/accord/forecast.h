@@ -83,6 +83,10 @@ typedef enum { AC_TP_FULL, AC_TP_SEMI, AC_TP_NONE } ac_commit;
 typedef enum { AC_IB_S1P1, AC_IB_S2P2, AC_IB_S2PMAX } ac_interp;
 /* KTAB's PCEModel: how pairwise victory probabilities become each option's probability. */
 typedef enum { AC_PCE_CONDITIONAL, AC_PCE_MARKOV_INCENTIVE, AC_PCE_MARKOV_UNIFORM } ac_pce;
+/* KTAB's SMPBargnModel: the bargain an initiator proposes is interpolated from its own
+ * estimates (init), offered also as the receiver would interpolate it (init-rcvr), or the
+ * power-weighted compromise of the two (pw-comp). */
+typedef enum { AC_BM_INIT, AC_BM_INIT_RCVR, AC_BM_PWCOMP } ac_bargain_model;
 /* KTAB's StateTransMode: each actor takes the most probable option, or draws one. */
 typedef enum { AC_ST_DETERMINISTIC, AC_ST_STOCHASTIC } ac_state_trans;
 
@@ -94,6 +98,7 @@ typedef struct ac_smp_opts {
     ac_commit commit;        /* default AC_TP_SEMI */
     ac_interp interp;        /* default AC_IB_S2P2 */
     ac_pce pce;              /* default AC_PCE_CONDITIONAL */
+    ac_bargain_model bargain; /* default AC_BM_INIT */
     ac_state_trans trans;    /* default AC_ST_DETERMINISTIC */
     uint64_t seed;           /* the draws of AC_ST_STOCHASTIC; default 1 */
     int stop_on_cycle;       /* default 0 (as KTAB): a detected cycle is only reported */
@@ -112,6 +117,7 @@ const char *ac_commit_name(int v);
 const char *ac_interp_name(int v);
 const char *ac_pce_name(int v);         /* "conditional", "markov-incentive", "markov-uniform" */
 const char *ac_state_trans_name(int v); /* "deterministic", "stochastic" */
+const char *ac_bargain_name(int v);     /* "init", "init-rcvr", "pw-comp" */
 
 typedef struct ac_smp_result {
     size_t n_actors, n_dims;

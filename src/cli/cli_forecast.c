@@ -183,12 +183,13 @@ static int smp_text(FILE *fp, const ac_fc_input *in, const ac_smp_opts *o, const
     fprintf(fp, "Forecast by KTAB's spatial model of politics (SMP)%s%s\n",
             *ac_fc_title(in) ? ": " : "", ac_fc_title(in));
     fprintf(fp, "  %zu actors, %zu dimension%s; vote rule %s, victory %s, risk range %s, "
-                "adjustment %s,\n  third parties %s-commit, bargains %s, election %s, %s "
+                "adjustment %s,\n  third parties %s-commit, bargains %s%s%s, election %s, %s "
                 "choice",
             r->n_actors, nd, nd == 1 ? "" : "s", ac_vote_rule_name(o->vote),
             ac_victory_name(o->victory), ac_risk_range_name(o->range),
             ac_risk_adjust_name(o->adjust), ac_commit_name(o->commit), ac_interp_name(o->interp),
-            ac_pce_name(o->pce), ac_state_trans_name(o->trans));
+            o->bargain == AC_BM_INIT ? "" : " ", o->bargain == AC_BM_INIT ? "" :
+            ac_bargain_name(o->bargain), ac_pce_name(o->pce), ac_state_trans_name(o->trans));
     if (o->trans == AC_ST_STOCHASTIC)
         fprintf(fp, " (seed %llu)", (unsigned long long)o->seed);
     fprintf(fp, ".\n");
@@ -398,6 +399,7 @@ static int run_forecast(int argc, char **argv)
                     {"--commit", ac_commit_name, (int *)&fa.smp.commit},
                     {"--interp", ac_interp_name, (int *)&fa.smp.interp},
                     {"--pce", ac_pce_name, (int *)&fa.smp.pce},
+                    {"--bargain", ac_bargain_name, (int *)&fa.smp.bargain},
                     {"--state-trans", ac_state_trans_name, (int *)&fa.smp.trans},
                 };
                 size_t s = 0;
@@ -569,6 +571,7 @@ const cli_command cli_cmd_forecast = {
              "                       [--vote-rule R] [--victory V] [--risk-range min|mid|max]\n"
              "                       [--risk-adjust A] [--commit full|semi|none]\n"
              "                       [--interp s1p1|s2p2|s2pmax]\n"
+             "                       [--bargain init|init-rcvr|pw-comp]\n"
              "                       [--pce conditional|markov-incentive|markov-uniform]\n"
              "                       [--state-trans deterministic|stochastic] [--seed N]\n"
              "                       [--stop-on-cycle]",
@@ -598,6 +601,9 @@ const cli_command cli_cmd_forecast = {
             "  --risk-adjust full|two-thirds|half|one-third|none          (one-third)\n"
             "  --commit full|semi|none      third parties' commitment      (semi)\n"
             "  --interp s1p1|s2p2|s2pmax    bargain interpolation          (s2p2)\n"
+            "  --bargain init|init-rcvr|pw-comp   whose bargain is offered: the\n"
+            "                               initiator's, both sides', or their\n"
+            "                               power-weighted compromise     (init)\n"
             "  --pce conditional|markov-incentive|markov-uniform          (conditional)\n"
             "                               how pairwise odds become each option's chance\n"
             "  --state-trans deterministic|stochastic   take the likeliest option, or draw\n"

@@ -32,6 +32,7 @@ void ac_smp_opts_init(ac_smp_opts *o)
     o->adjust = AC_RA_ONE_THIRD;
     o->commit = AC_TP_SEMI;
     o->interp = AC_IB_S2P2;
+    o->bargain = AC_BM_INIT;
     o->pce = AC_PCE_CONDITIONAL;
     o->trans = AC_ST_DETERMINISTIC;
     o->seed = 1;
@@ -58,6 +59,7 @@ NAMES(ac_risk_adjust_name, "full", "two-thirds", "half", "one-third", "none")
 NAMES(ac_commit_name, "full", "semi", "none")
 NAMES(ac_interp_name, "s1p1", "s2p2", "s2pmax")
 NAMES(ac_pce_name, "conditional", "markov-incentive", "markov-uniform")
+NAMES(ac_bargain_name, "init", "init-rcvr", "pw-comp")
 NAMES(ac_state_trans_name, "deterministic", "stochastic")
 
 void ac_smp_result_free(ac_smp_result *r)
@@ -412,7 +414,8 @@ static void interpolate(const smp *S, size_t i, size_t j, double pi, double pj, 
 typedef struct {
     int has;
     size_t j;
-    double *bi, *bj; /* [nd] */
+    double *bi, *bj;   /* [nd]: the bargain (initiator's and receiver's sides) */
+    double *bi2, *bj2; /* [nd]: the receiver's version, under AC_BM_INIT_RCVR */
 } bargain;
 
 /* Utility to actor n of a position y: from its own position, its own risk attitude. */
@@ -446,32 +449,56 @@ static ac_status step(smp *S, bargain *b, double *next, ac_error *err)
             b[i].has = 1;
             b[i].j = bj;
             interpolate(S, i, bj, bp, 1 - bp, b[i].bi, b[i].bj);
+            if (S->o->bargain != AC_BM_INIT) {
+                /* The bargain as the receiver would interpolate it. KTAB passes the
+                 * receiver's estimate of the initiator's gain where the probability that
+                 * the initiator wins belongs (SMPState::doBCN, pjiJ = get<1>(Vjij));
+                 * accord does the same, which is what its logs show. */
+                double p, du;
+                prob_edu(S, bj, i, i, bj, &p, &du);
+                interpolate(S, i, bj, du, 1 - du, b[i].bi2, b[i].bj2);
+            }
+            if (S->o->bargain == AC_BM_PWCOMP) {
+                /* KTAB's power-weighted compromise of the two: weights capability x
+                 * salience total, both with the initiator's capability, as KTAB has it */
+                double wi = S->w[i] * S->ssum[i], wj = S->w[i] * S->ssum[bj];
+                for (size_t k = 0; k < nd; k++) {
+                    b[i].bi[k] = (wi * b[i].bi[k] + wj * b[i].bi2[k]) / (wi + wj);
+                    b[i].bj[k] = (wi * b[i].bj[k] + wj * b[i].bj2[k]) / (wi + wj);
+                }
+            }
         }
     }
+    int two = S->o->bargain == AC_BM_INIT_RCVR; /* two bargains per initiator */
     /* Options of actor k, in the order KTAB's threads would list them when run one after
      * the other: bargains aimed at k by earlier actors, k's status quo, k's own bargain,
-     * bargains aimed at k by later actors. opt[m] = initiator, or na for the status quo. */
-    size_t *opt = malloc((na + 1) * sizeof *opt);
+     * bargains aimed at k by later actors. opt[m] = 2 x initiator + 1 for the receiver's
+     * version, or 2 na for the status quo. */
+    size_t *opt = malloc((2 * na + 1) * sizeof *opt), sq = 2 * na;
     if (!opt)
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t k = 0; k < na; k++) {
         size_t nb = 0;
         for (size_t i = 0; i < na; i++) {
             if (i == k)
-                opt[nb++] = na;
-            if (b[i].has && (i == k || b[i].j == k))
-                opt[nb++] = i;
+                opt[nb++] = sq;
+            if (b[i].has && (i == k || b[i].j == k)) {
+                opt[nb++] = 2 * i;
+                if (two)
+                    opt[nb++] = 2 * i + 1;
+            }
         }
         for (size_t n = 0; n < na; n++) {
             for (size_t m = 0; m < nb; m++) {
                 double ua = 0;
-                if (opt[m] == na) {
+                if (opt[m] == sq) {
                     for (size_t q = 0; q < na; q++)
                         ua += AU(S, n, n, q);
                 } else {
-                    size_t ini = opt[m], rcv = b[ini].j;
-                    ua += pos_util(S, n, b[ini].bi);
-                    ua += pos_util(S, n, b[ini].bj);
+                    size_t ini = opt[m] / 2, rcv = b[ini].j;
+                    int alt = opt[m] % 2;
+                    ua += pos_util(S, n, alt ? b[ini].bi2 : b[ini].bi);
+                    ua += pos_util(S, n, alt ? b[ini].bj2 : b[ini].bj);
                     for (size_t q = 0; q < na; q++)
                         if (q != ini && q != rcv)
                             ua += AU(S, n, n, q);
@@ -501,8 +528,11 @@ static ac_status step(smp *S, bargain *b, double *next, ac_error *err)
                     pm = fabs(S->p[m]), mx = m;
         }
         const double *src = &S->x[k * nd];
-        if (opt[mx] != na)
-            src = opt[mx] == k ? b[k].bi : b[opt[mx]].bj;
+        if (opt[mx] != sq) {
+            const bargain *c = &b[opt[mx] / 2];
+            int alt = opt[mx] % 2;
+            src = opt[mx] / 2 == k ? (alt ? c->bi2 : c->bi) : (alt ? c->bj2 : c->bj);
+        }
         memcpy(&next[k * nd], src, nd * sizeof *next);
     }
     free(opt);
@@ -629,10 +659,10 @@ ac_status ac_forecast_smp(const ac_fc_input *in, const ac_smp_opts *o, ac_smp_re
     S.u0 = malloc(na * na * sizeof *S.u0);
     S.nra = malloc(na * sizeof *S.nra);
     S.au = malloc(na * na * na * sizeof *S.au);
-    S.p = malloc((na + 1) * sizeof *S.p);
-    S.um = malloc(na * (na + 1) * sizeof *S.um);
+    S.p = malloc((2 * na + 1) * sizeof *S.p);
+    S.um = malloc(na * (2 * na + 1) * sizeof *S.um);
     bargain *b = calloc(na, sizeof *b);
-    double *bbuf = malloc(2 * na * nd * sizeof *bbuf);
+    double *bbuf = malloc(4 * na * nd * sizeof *bbuf);
     ac_smp_result *r = calloc(1, sizeof *r);
     size_t cap = 16;
     double *hist = malloc(cap * na * nd * sizeof *hist);
@@ -648,8 +678,10 @@ ac_status ac_forecast_smp(const ac_fc_input *in, const ac_smp_opts *o, ac_smp_re
     for (size_t i = 0; i < na; i++) {
         w[i] = ac_fc_actor_capability(in, i);
         S.ssum[i] = 0;
-        b[i].bi = &bbuf[2 * i * nd];
-        b[i].bj = &bbuf[(2 * i + 1) * nd];
+        b[i].bi = &bbuf[4 * i * nd];
+        b[i].bj = &bbuf[(4 * i + 1) * nd];
+        b[i].bi2 = &bbuf[(4 * i + 2) * nd];
+        b[i].bj2 = &bbuf[(4 * i + 3) * nd];
         for (size_t k = 0; k < nd; k++) {
             s[i * nd + k] = ac_fc_salience(in, i, k) / 100.0;
             x[i * nd + k] = ac_fc_position(in, i, k) / 100.0;

@@ -46,6 +46,8 @@ ac_status ac_smp_result_write_json(FILE *fp, const ac_fc_input *in, const ac_smp
     ac_json_string(j, ac_commit_name(o->commit));
     ac_json_key(j, "interp");
     ac_json_string(j, ac_interp_name(o->interp));
+    ac_json_key(j, "bargain");
+    ac_json_string(j, ac_bargain_name(o->bargain));
     ac_json_key(j, "pce");
     ac_json_string(j, ac_pce_name(o->pce));
     ac_json_key(j, "state_trans");

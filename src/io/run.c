@@ -296,7 +296,7 @@ static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
     static const char *const keys[] = {"model",      "turns",      "dim",         "variant",
                                        "vote_rule",  "victory",    "risk_range",  "risk_adjust",
                                        "commit",     "interp",     "pce",         "state_trans",
-                                       "seed",       "stop_on_cycle", NULL};
+                                       "seed",       "stop_on_cycle", "bargain", NULL};
     TRY(only_keys(o, keys));
     const char *model = NULL;
     TRY(get_string(o, "model", &model));
@@ -313,8 +313,9 @@ static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
                 return bad(o, eu_only[i], "left out: it is for the model eu");
         ac_smp_opts so;
         ac_smp_opts_init(&so);
-        int v[8] = {(int)so.vote,   (int)so.victory, (int)so.range, (int)so.adjust,
-                    (int)so.commit, (int)so.interp,  (int)so.pce,   (int)so.trans};
+        int v[9] = {(int)so.vote,   (int)so.victory, (int)so.range, (int)so.adjust,
+                    (int)so.commit, (int)so.interp,  (int)so.pce,   (int)so.trans,
+                    (int)so.bargain};
         TRY(get_named(o, "vote_rule", ac_vote_rule_name, &v[0]));
         TRY(get_named(o, "victory", ac_victory_name, &v[1]));
         TRY(get_named(o, "risk_range", ac_risk_range_name, &v[2]));
@@ -323,6 +324,7 @@ static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
         TRY(get_named(o, "interp", ac_interp_name, &v[5]));
         TRY(get_named(o, "pce", ac_pce_name, &v[6]));
         TRY(get_named(o, "state_trans", ac_state_trans_name, &v[7]));
+        TRY(get_named(o, "bargain", ac_bargain_name, &v[8]));
         TRY(get_count(o, "seed", 0, UINT64_MAX, &so.seed, "a whole number >= 0"));
         TRY(get_bool(o, "stop_on_cycle", &so.stop_on_cycle));
         so.vote = (ac_vote_rule)v[0];
@@ -333,6 +335,7 @@ static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
         so.interp = (ac_interp)v[5];
         so.pce = (ac_pce)v[6];
         so.trans = (ac_state_trans)v[7];
+        so.bargain = (ac_bargain_model)v[8];
         if (turns_set)
             so.max_turns = (unsigned)turns;
         ac_smp_result *r = NULL;
@@ -344,7 +347,7 @@ static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
     }
     static const char *const smp_only[] = {"vote_rule", "victory", "risk_range", "risk_adjust",
                                            "commit",    "interp",  "pce",        "state_trans",
-                                           "seed",      "stop_on_cycle"};
+                                           "seed",      "stop_on_cycle", "bargain"};
     for (size_t i = 0; i < sizeof smp_only / sizeof smp_only[0]; i++)
         if (get(o, smp_only[i]))
             return bad(o, smp_only[i], "left out: it is for the model smp");

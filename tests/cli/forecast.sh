@@ -123,6 +123,16 @@ expect_exit 0 "$ACCORD" forecast "$D/ktab-smp-example.csv" --pce markov-incentiv
 grep -q "election markov-incentive, deterministic choice" "$TMP/out" || fail "smp text: the PCE model"
 grep -q "  David          135.4      26.3       16.5  15.9   0.2216  -0.001" "$TMP/out" ||
   fail "smp markov-incentive: David's turn-0 row"
+# KTAB's power-weighted compromise bargains: Alice takes the compromise of 2:0 that
+# KTAB's log prints (54.284, 52.641, 41.035)
+expect_exit 0 "$ACCORD" forecast "$D/ktab-smp-example.csv" --pce markov-incentive \
+  --vote-rule propcbc --bargain pw-comp --turns 1 --json
+python3 - "$TMP/out" <<'PY' || fail "smp --bargain pw-comp"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["options"]["bargain"] == "pw-comp"
+assert [round(v, 3) for v in d["turns"][1]["position"]["Alice"]] == [54.284, 52.641, 41.035]
+PY
 # the stochastic transition: a seed, the same bytes twice, the seed in the JSON
 "$ACCORD" forecast "$D/ktab-smp-example.csv" --state-trans stochastic --seed 7 --json >"$TMP/s1.json"
 "$ACCORD" forecast "$D/ktab-smp-example.csv" --state-trans stochastic --seed 7 --json >"$TMP/s2.json"
