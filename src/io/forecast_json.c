@@ -34,24 +34,25 @@ ac_status ac_smp_result_write_json(FILE *fp, const ac_fc_input *in, const ac_smp
     ac_json_end_array(j);
     ac_json_key(j, "options");
     ac_json_begin_object(j);
-    ac_json_key(j, "vote_rule");
-    ac_json_string(j, ac_vote_rule_name(o->vote));
-    ac_json_key(j, "victory");
-    ac_json_string(j, ac_victory_name(o->victory));
-    ac_json_key(j, "risk_range");
-    ac_json_string(j, ac_risk_range_name(o->range));
-    ac_json_key(j, "risk_adjust");
-    ac_json_string(j, ac_risk_adjust_name(o->adjust));
-    ac_json_key(j, "commit");
-    ac_json_string(j, ac_commit_name(o->commit));
-    ac_json_key(j, "interp");
-    ac_json_string(j, ac_interp_name(o->interp));
-    ac_json_key(j, "bargain");
-    ac_json_string(j, ac_bargain_name(o->bargain));
-    ac_json_key(j, "pce");
-    ac_json_string(j, ac_pce_name(o->pce));
-    ac_json_key(j, "state_trans");
-    ac_json_string(j, ac_state_trans_name(o->trans));
+    const struct {
+        const char *key;
+        const char *(*name)(int);
+        int v;
+    } named[] = {
+        {"vote_rule", ac_vote_rule_name, (int)o->vote},
+        {"victory", ac_victory_name, (int)o->victory},
+        {"risk_range", ac_risk_range_name, (int)o->range},
+        {"risk_adjust", ac_risk_adjust_name, (int)o->adjust},
+        {"commit", ac_commit_name, (int)o->commit},
+        {"interp", ac_interp_name, (int)o->interp},
+        {"bargain", ac_bargain_name, (int)o->bargain},
+        {"pce", ac_pce_name, (int)o->pce},
+        {"state_trans", ac_state_trans_name, (int)o->trans},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        ac_json_key(j, named[i].key);
+        ac_json_string(j, named[i].name(named[i].v));
+    }
     if (o->trans == AC_ST_STOCHASTIC) {
         char digits[24];
         snprintf(digits, sizeof digits, "%llu", (unsigned long long)o->seed);
