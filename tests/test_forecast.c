@@ -973,6 +973,46 @@ static void test_eu_scholz_oracle(void **state)
     }
 }
 
+/* The EU model under both variants: relabelling and reordering the actors only reorders
+ * the rounds (random positions, so exact ties between offers do not arise), and every
+ * exponent stays in [0.5, 2]. */
+static void test_eu_relabel(void **state)
+{
+    (void)state;
+    ac_rng g;
+    ac_rng_seed(&g, 41, 5);
+    for (int rep = 0; rep < 40; rep++) {
+        size_t na = 3 + ac_rng_below(&g, 8), perm[16];
+        ac_fc_input *in = random_input(&g, na, 1);
+        for (size_t a = 0; a < na; a++)
+            perm[a] = a;
+        for (size_t a = na - 1; a > 0; a--) {
+            size_t b = ac_rng_below(&g, a + 1), t = perm[a];
+            perm[a] = perm[b], perm[b] = t;
+        }
+        ac_fc_input *pin = permuted(in, perm);
+        ac_eu_opts o;
+        ac_eu_opts_init(&o);
+        o.variant = rep % 2 ? AC_EU_SCHOLZ : AC_EU_ISSUE;
+        ac_eu_result *r, *p;
+        assert_int_equal(ac_forecast_eu(in, &o, &r, NULL), AC_OK);
+        assert_int_equal(ac_forecast_eu(pin, &o, &p, NULL), AC_OK);
+        assert_int_equal(r->n_rounds, p->n_rounds);
+        for (size_t t = 0; t < r->n_rounds; t++) {
+            assert_true(fabs(r->mean[t] - p->mean[t]) <= 1e-9 * (fabs(r->mean[t]) + 1));
+            for (size_t a = 0; a < na; a++) {
+                assert_true(fabs(p->position[t * na + a] - r->position[t * na + perm[a]]) <=
+                            1e-9 * 100);
+                assert_true(r->risk[t * na + a] >= 0.5 && r->risk[t * na + a] <= 2);
+            }
+        }
+        ac_eu_result_free(r);
+        ac_eu_result_free(p);
+        ac_fc_input_free(pin);
+        ac_fc_input_free(in);
+    }
+}
+
 /* ---- bad CSV files: exact messages ---- */
 
 static const struct {
@@ -1193,6 +1233,7 @@ int main(void)
         cmocka_unit_test(test_eu_scholz_reference),
         cmocka_unit_test(test_eu_scholz_capitulation),
         cmocka_unit_test(test_eu_scholz_oracle),
+        cmocka_unit_test(test_eu_relabel),
         cmocka_unit_test(test_bad_csv),
         cmocka_unit_test(test_good_csv_forms),
         cmocka_unit_test(test_model_dimensions),
