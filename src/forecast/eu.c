@@ -5,6 +5,8 @@
  * that utility is positive, and each actor answers the strongest one it receives by
  * being defeated (confrontation), meeting it part way (compromise) or giving in
  * (capitulation). Risk exponents come from how attractive a target each actor is.
+ * Two variants: the equations as docs/forecast.md states them (AC_EU_ISSUE), and Scholz
+ * et al.'s own program (AC_EU_SCHOLZ), which reproduces their published rounds.
  *
  * Everything is computed in actor order; ties between offers go to the offer nearest the
  * receiver, then to the earlier actor, so the result does not depend on anything else. */

@@ -1,14 +1,16 @@
 /* KTAB's spatial model of politics (SMP), turn by turn, as KTAB's smpc runs it with its
  * default parameters (and the other vote rules, victory models, risk ranges and
- * adjustments, third-party commitments and bargain interpolations KTAB offers).
- * docs/forecast.md gives the equations and sources; the comments here say where the
- * code follows KTAB's order of operations on purpose.
+ * adjustments, third-party commitments, bargain interpolations and bargain models, PCE
+ * models and the stochastic state transition KTAB offers), and accord's report of runs
+ * that cycle instead of settling. docs/forecast.md gives the equations and sources; the
+ * comments here say where the code follows KTAB's order of operations on purpose.
  *
  * Positions and saliences work on 0..1 (KTAB divides the file's 0..100 by 100) and are
- * reported on 0..100. Everything is computed in actor order, so the same input gives
- * the same bytes; KTAB runs the actors' bargains on threads, which only changes the order
- * of an actor's bargain list and so matters only for exact ties in the choice among them
- * (broken here by the first in the order of docs/forecast.md). */
+ * reported on 0..100. Everything is computed in actor order, so the same input (and
+ * seed) gives the same bytes; KTAB runs the actors' bargains on threads, which only
+ * changes the order of an actor's bargain list and so matters only for exact ties in the
+ * choice among them (broken here by the first in the order of docs/forecast.md) and for
+ * which stochastic draw goes to which actor. */
 #include "accord/forecast.h"
 #include "accord/rng.h"
 
