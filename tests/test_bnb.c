@@ -192,7 +192,21 @@ static void test_limits(void **state)
     assert_true(sol.nash.found);
     size_t all = nodes;
     assert_true(all > 10);
+
+    /* the public entry point gives the same answer, and stops at its node cap */
+    ac_solutions pub;
+    assert_int_equal(ac_solutions_search(s, 0, &pub, &err), AC_OK);
+    const ac_solution *x[3] = {&pub.nash, &pub.kalai, &pub.welfare};
+    const ac_solution *y[3] = {&sol.nash, &sol.kalai, &sol.welfare};
+    for (int w = 0; w < 3; w++) {
+        assert_true(x[w]->found && y[w]->found);
+        assert_memory_equal(x[w]->outcome, y[w]->outcome, s->n_issues * sizeof *x[w]->outcome);
+    }
+    ac_solutions_free(&pub);
     ac_solutions_free(&sol);
+    assert_int_equal(ac_solutions_search(s, all / 2, &pub, &err), AC_ELIMIT);
+    assert_false(pub.nash.found);
+    assert_int_equal(ac_solutions_search(NULL, 0, &pub, &err), AC_EARG);
 
     /* a node cap below what the search needs */
     assert_int_equal(ac__solutions_bnb(s, NULL, all / 2, &sol, &nodes, &why, &err), AC_ELIMIT);

@@ -512,6 +512,14 @@ static ac_status fill(const bnb_t *c, ac_solution *so, const uint32_t *outcome)
     return AC_OK;
 }
 
+ac_status ac_solutions_search(const ac_space *s, size_t max_nodes, ac_solutions *out,
+                              ac_error *err)
+{
+    if (!out)
+        return ac_error_set(err, AC_EARG, NULL, 0, 0, "ac_solutions_search: missing argument");
+    return ac__solutions_bnb(s, NULL, max_nodes, out, NULL, NULL, err);
+}
+
 ac_status ac__solutions_bnb(const ac_space *s, const ac__budget *budget, size_t max_nodes,
                             ac_solutions *out, size_t *nodes, ac__stop *stopped,
                             ac_error *err)
