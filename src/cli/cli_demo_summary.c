@@ -228,32 +228,34 @@ static int odds_line(FILE *fp, const ac_model *m, const ac_mediation *x)
     if (st)
         return cli_report_error(st, &err);
     double lo, hi;
-    ac_wilson95(s->deals, s->runs, &lo, &hi);
+    uint64_t runs = ac_sweep_runs(s), deals = ac_sweep_deals(s);
+    ac_wilson95(deals, runs, &lo, &hi);
     char buf[2048], p1[32], p2[32], p3[32];
     size_t len = add(buf, sizeof buf, 0,
                      "The odds: %s of %llu simulated talks over the model's uncertainty end in "
                      "a deal (95%% interval %s to %s)",
-                     share(s->runs ? (double)s->deals / (double)s->runs : 0, p1, sizeof p1),
-                     (unsigned long long)s->runs, share(lo, p2, sizeof p2),
+                     share(runs ? (double)deals / (double)runs : 0, p1, sizeof p1),
+                     (unsigned long long)runs, share(lo, p2, sizeof p2),
                      share(hi, p3, sizeof p3));
     /* how the deals settle the points that block the draft */
     const ac_revision *r = !x->zopa_empty && x->n_revisions ? &x->revisions[0] : NULL;
-    for (size_t b = 0; s->deals && !x->zopa_empty && b < x->n_hard + x->n_soft; b++) {
+    for (size_t b = 0; deals && !x->zopa_empty && b < x->n_hard + x->n_soft; b++) {
         size_t k = b < x->n_hard ? x->hard[b] : x->soft[b - x->n_hard];
-        const uint64_t *cnt = s->option_count + s->option_offset[k];
         len = add(buf, sizeof buf, len, b ? "; " : ", and ");
         if (r && r->outcome[k] != x->draft[k]) {
             len = add(buf, sizeof buf, len, "%s of the deals move ",
-                      share((double)cnt[r->outcome[k]] / (double)s->deals, p1, sizeof p1));
+                      share((double)ac_sweep_option_count(s, k, r->outcome[k]) / (double)deals, p1,
+                            sizeof p1));
             len = name_point(buf, sizeof buf, len, m, x, k);
             len = add(buf, sizeof buf, len, " as the revision does; ");
         } else {
             len = name_point(buf, sizeof buf, len, m, x, k);
             len = add(buf, sizeof buf, len, ": ");
         }
-        if (cnt[x->draft[k]])
+        uint64_t kept = ac_sweep_option_count(s, k, x->draft[k]);
+        if (kept)
             len = add(buf, sizeof buf, len, "%s keep it as drafted",
-                      share((double)cnt[x->draft[k]] / (double)s->deals, p2, sizeof p2));
+                      share((double)kept / (double)deals, p2, sizeof p2));
         else
             len = add(buf, sizeof buf, len, "none keeps it as drafted");
     }
