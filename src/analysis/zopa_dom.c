@@ -33,10 +33,10 @@
 
 typedef struct {
     size_t np, n, d;
-    const ac_u128 *wp, *wq;
+    const ac__u128 *wp, *wq;
     uint32_t **rank; /* [d][n] */
     uint32_t *K;     /* [d] */
-    ac_u128 *fen;    /* [K[d-1] + 1], 1-based, over f = K - 1 - rank of the last coordinate */
+    ac__u128 *fen;    /* [K[d-1] + 1], 1-based, over f = K - 1 - rank of the last coordinate */
     int nomem;
 } dom_t;
 
@@ -49,12 +49,12 @@ typedef struct {
     uint32_t f2; /* K - 1 - rank on the last coordinate: smaller means larger value */
 } it3;
 
-static ac_u128 it3_w(const it3 *x)
+static ac__u128 it3_w(const it3 *x)
 {
-    return (ac_u128)x->whi << 64 | x->wlo;
+    return (ac__u128)x->whi << 64 | x->wlo;
 }
 
-static ac_u128 weight(const dom_t *t, uint32_t i)
+static ac__u128 weight(const dom_t *t, uint32_t i)
 {
     return i < t->np ? t->wp[i] : t->wq[i - t->np];
 }
@@ -64,22 +64,22 @@ static uint32_t key_of(const dom_t *t, size_t j, uint32_t i)
     return (t->K[j] - 1 - t->rank[j][i]) * 2u + (i >= t->np);
 }
 
-static void fen_add(ac_u128 *f, size_t size, size_t pos, ac_u128 w)
+static void fen_add(ac__u128 *f, size_t size, size_t pos, ac__u128 w)
 {
     for (size_t x = pos + 1; x <= size; x += x & (~x + 1))
         f[x] += w;
 }
 
-static void fen_sub(ac_u128 *f, size_t size, size_t pos, ac_u128 w)
+static void fen_sub(ac__u128 *f, size_t size, size_t pos, ac__u128 w)
 {
     for (size_t x = pos + 1; x <= size; x += x & (~x + 1))
         f[x] -= w;
 }
 
 /* Sum over positions 0..pos. */
-static ac_u128 fen_sum(const ac_u128 *f, size_t pos)
+static ac__u128 fen_sum(const ac__u128 *f, size_t pos)
 {
-    ac_u128 s = 0;
+    ac__u128 s = 0;
     for (size_t x = pos + 1; x > 0; x &= x - 1)
         s += f[x];
     return s;
@@ -162,7 +162,7 @@ static int sort_keys(uint64_t *key, uint32_t *idx, size_t m, uint64_t *tk, uint3
 }
 
 /* Pairs of idx[0..m) dominating on coordinates j..d-1, one by one. */
-static void brute(const dom_t *t, const uint32_t *idx, size_t m, size_t j, ac_u128 *res)
+static void brute(const dom_t *t, const uint32_t *idx, size_t m, size_t j, ac__u128 *res)
 {
     for (size_t a = 0; a < m; a++) {
         uint32_t p = idx[a];
@@ -185,7 +185,7 @@ static void brute(const dom_t *t, const uint32_t *idx, size_t m, size_t j, ac_u1
  * identically in dst and src (merge sort with alternating buffers: no copying back). On
  * return dst[lo..hi) is sorted by k1 and the pairs inside the range have been counted;
  * src[lo..hi) is scratch. */
-static void cdq3(const dom_t *t, it3 *dst, it3 *src, size_t lo, size_t hi, ac_u128 *res)
+static void cdq3(const dom_t *t, it3 *dst, it3 *src, size_t lo, size_t hi, ac__u128 *res)
 {
     size_t fsize = t->K[t->d - 1];
     if (hi - lo <= 48) {
@@ -230,10 +230,10 @@ static void cdq3(const dom_t *t, it3 *dst, it3 *src, size_t lo, size_t hi, ac_u1
             fen_sub(t->fen, fsize, src[x].f2, it3_w(&src[x]));
 }
 
-static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res);
+static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac__u128 *res);
 
 /* idx[lo..hi) is in key order of coordinate j, with four or more coordinates left. */
-static void halve(dom_t *t, const uint32_t *idx, size_t lo, size_t hi, size_t j, ac_u128 *res)
+static void halve(dom_t *t, const uint32_t *idx, size_t lo, size_t hi, size_t j, ac__u128 *res)
 {
     if (t->nomem || hi - lo < 2)
         return;
@@ -284,7 +284,7 @@ static void halve(dom_t *t, const uint32_t *idx, size_t lo, size_t hi, size_t j,
 
 /* Adds to *res the pairs among idx[0..m) that dominate on coordinates j..d-1 (d > j).
  * Reorders idx. */
-static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
+static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac__u128 *res)
 {
     if (t->nomem || m < 2)
         return;
@@ -314,7 +314,7 @@ static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
 
     size_t left = t->d - j;
     if (left == 1) {
-        ac_u128 acc = 0;
+        ac__u128 acc = 0;
         for (size_t a = 0; a < m; a++) {
             if (idx[a] < t->np)
                 acc += weight(t, idx[a]);
@@ -347,7 +347,7 @@ static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
         size_t c1 = j + 1, c2 = j + 2;
         for (size_t a = 0; a < m; a++) {
             uint32_t i = idx[a];
-            ac_u128 w = weight(t, i);
+            ac__u128 w = weight(t, i);
             a3[a] = (it3){(uint64_t)w, (uint64_t)(w >> 64), key_of(t, c1, i),
                           t->K[c2] - 1 - t->rank[c2][i]};
         }
@@ -367,8 +367,8 @@ static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
     }
 }
 
-ac_status ac__dom_count(double *p, const ac_u128 *wp, size_t np, double *q,
-                        const ac_u128 *wq, size_t nq, size_t d, ac_u128 *out)
+ac_status ac__dom_count(double *p, const ac__u128 *wp, size_t np, double *q,
+                        const ac__u128 *wq, size_t nq, size_t d, ac__u128 *out)
 {
     *out = 0;
     if (!np || !nq || d == 0) {
@@ -378,7 +378,7 @@ ac_status ac__dom_count(double *p, const ac_u128 *wp, size_t np, double *q,
     if (!np || !nq)
         return AC_OK;
     if (d == 0) {
-        ac_u128 sp = 0, sq = 0;
+        ac__u128 sp = 0, sq = 0;
         for (size_t a = 0; a < np; a++)
             sp += wp[a];
         for (size_t b = 0; b < nq; b++)
@@ -432,7 +432,7 @@ ac_status ac__dom_count(double *p, const ac_u128 *wp, size_t np, double *q,
         goto done;
     for (size_t i = 0; i < n; i++)
         idx[i] = (uint32_t)i;
-    ac_u128 res = 0;
+    ac__u128 res = 0;
     solve(&t, idx, n, 0, &res);
     if (!t.nomem) {
         *out = res;
