@@ -1,6 +1,7 @@
 /* The accessors of ac_space (accord/space.h) and ac_analysis (accord/analyze.h) against
  * the structs they read (the internal layout) on random models, with and without a
- * mediator, red lines and a draft; a space past 2^128 outcomes; an analysis the budget
+ * mediator, red lines and a draft, and those of ac_mediation (accord/mediate.h) on the
+ * same models; a space past 2^128 outcomes; an analysis the budget
  * stopped; and every accessor given NULL or an index out of range, which must return
  * its documented value. */
 #include <setjmp.h>
@@ -15,6 +16,7 @@
 
 #include "accord/accord.h"
 #include "analysis/analysis_internal.h"
+#include "analysis/mediation_internal.h"
 #include "randmodel.h"
 
 static void same_double(double a, double b) { assert_memory_equal(&a, &b, sizeof a); }
@@ -169,6 +171,93 @@ static void random_models(void **state)
     }
 }
 
+static void check_mediation(const ac_mediation *x)
+{
+    size_t np = x->n_parties, ni = x->n_issues;
+    assert_int_equal(ac_mediation_n_parties(x), np);
+    assert_int_equal(ac_mediation_n_issues(x), ni);
+    assert_ptr_equal(ac_mediation_space(x), x->space);
+    assert_ptr_equal(ac_mediation_draft(x), x->draft);
+    assert_ptr_equal(ac_mediation_draft_utility(x), x->draft_utility);
+    for (size_t i = 0; i < np; i++) {
+        assert_int_equal(ac_mediation_party(x, i), x->party[i]);
+        same_double(ac_mediation_progress_by_party(x, i), x->progress_by_party[i]);
+        for (size_t k = 0; k < ni; k++)
+            assert_int_equal(ac_mediation_stance(x, i, k), x->stances[i * ni + k]);
+        double d = -1;
+        const uint32_t *o = NULL;
+        int found = ac_mediation_drop(x, i, &d, &o);
+        assert_int_equal(found, x->zopa_empty && x->drop_found[i]);
+        if (found) {
+            same_double(d, x->drop[i]);
+            assert_ptr_equal(o, x->drop_outcome + i * ni);
+        } else {
+            assert_true(d == -1 && o == NULL);
+        }
+    }
+    assert_int_equal(ac_mediation_party(x, np), AC_NONE);
+    assert_true(isnan(ac_mediation_progress_by_party(x, np)));
+    assert_int_equal(ac_mediation_stance(x, np, 0), AC_STANCE_NOT_DISCUSSED);
+    assert_int_equal(ac_mediation_stance(x, 0, ni), AC_STANCE_NOT_DISCUSSED);
+    assert_int_equal(ac_mediation_drop(x, np, NULL, NULL), 0);
+    ac_progress p = ac_mediation_progress(x);
+    assert_true(p.points == x->progress.points && p.of == x->progress.of);
+    assert_int_equal(ac_mediation_n_hard(x), x->n_hard);
+    assert_int_equal(ac_mediation_n_soft(x), x->n_soft);
+    for (size_t j = 0; j < x->n_hard; j++)
+        assert_int_equal(ac_mediation_hard(x, j), x->hard[j]);
+    for (size_t j = 0; j < x->n_soft; j++)
+        assert_int_equal(ac_mediation_soft(x, j), x->soft[j]);
+    assert_int_equal(ac_mediation_hard(x, x->n_hard), AC_NONE);
+    assert_int_equal(ac_mediation_soft(x, x->n_soft), AC_NONE);
+    assert_int_equal(ac_mediation_zopa_empty(x), x->zopa_empty != 0);
+    assert_int_equal(ac_mediation_n_revisions(x), x->n_revisions);
+    for (size_t j = 0; j < x->n_revisions; j++)
+        assert_ptr_equal(ac_mediation_revision(x, j), &x->revisions[j]);
+    assert_null(ac_mediation_revision(x, x->n_revisions));
+    assert_int_equal(ac_mediation_redlines(x), x->zopa_empty ? x->redlines : AC_REDLINES_NONE);
+    assert_int_equal(ac_mediation_redline_checks(x), x->redline_checks);
+    assert_int_equal(ac_mediation_n_redlines(x), x->n_redlines);
+    for (size_t j = 0; j < x->n_redlines; j++) {
+        size_t pa, is, op;
+        assert_int_equal(ac_mediation_redline(x, j, &pa, &is, &op), AC_OK);
+        assert_true(pa == x->rl_party[j] && is == x->rl_issue[j] && op == x->rl_option[j]);
+    }
+    assert_int_equal(ac_mediation_redline(x, x->n_redlines, NULL, NULL, NULL), AC_EARG);
+    assert_int_equal(ac_mediation_n_trades(x), x->n_trades);
+    for (size_t j = 0; j < x->n_trades; j++)
+        assert_ptr_equal(ac_mediation_trade(x, j), &x->trades[j]);
+    assert_null(ac_mediation_trade(x, x->n_trades));
+}
+
+static void mediations(void **state)
+{
+    (void)state;
+    size_t empty = 0, full = 0;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        rand_opts ro;
+        rand_opts_default(&ro);
+        ro.mediator = (int)(seed % 2);
+        ro.max_outcomes = 2000;
+        ro.reservation_max = seed % 4 ? 0.7 : 1.0; /* some with no ZOPA */
+        ac_model *m = rand_model(seed, &ro);
+        assert_non_null(m);
+        for (size_t k = 0; k < ac_model_n_issues(m); k++)
+            assert_int_equal(ac_model_set_plan(m, k, seed % ac_model_n_options(m, k), NULL), AC_OK);
+        ac_mediate_opts o;
+        ac_mediate_opts_init(&o);
+        o.top = 1 + seed % 3;
+        ac_mediation *x = NULL;
+        assert_int_equal(ac_mediate(m, &o, &x, NULL), AC_OK);
+        check_mediation(x);
+        empty += x->zopa_empty != 0;
+        full += x->zopa_empty == 0;
+        ac_mediation_free(x);
+        ac_model_free(m);
+    }
+    assert_true(empty > 0 && full > 0); /* both kinds were checked */
+}
+
 /* 40 issues of 10 options: 10^40 outcomes, past 2^128. */
 static void overflowing_space(void **state)
 {
@@ -274,12 +363,37 @@ static void null_arguments(void **state)
     assert_int_equal(ac_analysis_interrupted(NULL), 0);
     assert_string_equal(ac_analysis_stopped(NULL), "");
     ac_analysis_free(NULL);
+    assert_int_equal(ac_mediation_n_parties(NULL), 0);
+    assert_int_equal(ac_mediation_n_issues(NULL), 0);
+    assert_int_equal(ac_mediation_party(NULL, 0), AC_NONE);
+    assert_null(ac_mediation_space(NULL));
+    assert_null(ac_mediation_draft(NULL));
+    assert_null(ac_mediation_draft_utility(NULL));
+    assert_int_equal(ac_mediation_stance(NULL, 0, 0), AC_STANCE_NOT_DISCUSSED);
+    assert_int_equal(ac_mediation_progress(NULL).of, 0);
+    assert_true(isnan(ac_mediation_progress_by_party(NULL, 0)));
+    assert_int_equal(ac_mediation_n_hard(NULL), 0);
+    assert_int_equal(ac_mediation_hard(NULL, 0), AC_NONE);
+    assert_int_equal(ac_mediation_n_soft(NULL), 0);
+    assert_int_equal(ac_mediation_soft(NULL, 0), AC_NONE);
+    assert_int_equal(ac_mediation_zopa_empty(NULL), 0);
+    assert_int_equal(ac_mediation_n_revisions(NULL), 0);
+    assert_null(ac_mediation_revision(NULL, 0));
+    assert_int_equal(ac_mediation_drop(NULL, 0, NULL, NULL), 0);
+    assert_int_equal(ac_mediation_redlines(NULL), AC_REDLINES_NONE);
+    assert_int_equal(ac_mediation_redline_checks(NULL), 0);
+    assert_int_equal(ac_mediation_n_redlines(NULL), 0);
+    assert_int_equal(ac_mediation_redline(NULL, 0, NULL, NULL, NULL), AC_EARG);
+    assert_int_equal(ac_mediation_n_trades(NULL), 0);
+    assert_null(ac_mediation_trade(NULL, 0));
+    ac_mediation_free(NULL);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(random_models),
+        cmocka_unit_test(mediations),
         cmocka_unit_test(overflowing_space),
         cmocka_unit_test(u128_halves),
         cmocka_unit_test(null_arguments),

@@ -3,6 +3,7 @@
  * and, for a model with a draft, the stance heat map and the progress bars. Turns the
  * library's results (ac_analysis, ac_mediation) into the plain views the charts take. */
 #include "analysis/analysis_internal.h"
+#include "analysis/mediation_internal.h"
 #include "report/report_internal.h"
 
 #include <stdlib.h>
