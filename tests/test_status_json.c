@@ -138,6 +138,16 @@ static void coalition_contract(void **state)
         make(&f, seed);
         const ac_ledger_status *s = &f.s;
         size_t R = s->n_parties + s->n_mediators, K = s->n_points;
+        assert_int_equal(ac_ledger_status_rows(s), R);
+        for (size_t r = 0; r < R; r++) {
+            assert_string_equal(ac_ledger_status_row_id(s, r),
+                                r < s->n_parties ? s->party_id[r] : s->mediator_id[r - s->n_parties]);
+            for (size_t k = 0; k < K; k++)
+                assert_int_equal(ac_ledger_status_row_stance(s, r, k), row(s, r, k));
+            assert_int_equal(ac_ledger_status_row_stance(s, r, K), AC_STANCE_NOT_DISCUSSED);
+        }
+        assert_null(ac_ledger_status_row_id(s, R));
+        assert_int_equal(ac_ledger_status_row_stance(s, R, 0), AC_STANCE_NOT_DISCUSSED);
         ac_ledger_coalition c;
         assert_int_equal(ac_ledger_status_coalition(s, &c, NULL), AC_OK);
         size_t members = 0, best_single = 0;
@@ -175,6 +185,9 @@ static void coalition_contract(void **state)
     assert_null(c.in);
     assert_int_equal(ac_ledger_status_coalition(NULL, NULL, NULL), AC_EARG);
     ac_ledger_coalition_free(NULL);
+    assert_int_equal(ac_ledger_status_rows(NULL), 0);
+    assert_null(ac_ledger_status_row_id(NULL, 0));
+    assert_int_equal(ac_ledger_status_row_stance(NULL, 0, 0), AC_STANCE_NOT_DISCUSSED);
 }
 
 static json_object *write_status(const ac_ledger_status *s)

@@ -150,6 +150,12 @@ ac_status ac_ledger_status_get(ac_ledger *lg, int version, ac_ledger_status **ou
                                ac_error *err);
 void ac_ledger_status_free(ac_ledger_status *s);
 
+/* A status's rows: its parties (model order), then its mediators. NULL or an index out of
+ * range: 0, NULL and AC_STANCE_NOT_DISCUSSED. */
+size_t ac_ledger_status_rows(const ac_ledger_status *s);
+const char *ac_ledger_status_row_id(const ac_ledger_status *s, size_t row);
+ac_stance ac_ledger_status_row_stance(const ac_ledger_status *s, size_t row, size_t point);
+
 /* The leading group of a status: the rows (parties in order, then mediators) that agree
  * on the most points together. The row agreeing to the most points starts it; while the
  * group still agrees on at least half of the points together, the row that keeps the

@@ -16,16 +16,11 @@
 /* Two shares "differ a lot" beyond this many percentage points. */
 #define GAP_POINTS 15.0
 
-size_t cli_status_rows(const ac_ledger_status *s)
-{
-    return s->n_parties + s->n_mediators;
-}
+size_t cli_status_rows(const ac_ledger_status *s) { return ac_ledger_status_rows(s); }
 
 ac_stance cli_status_stance(const ac_ledger_status *s, size_t row, size_t k)
 {
-    size_t K = s->n_points;
-    return row < s->n_parties ? s->stances[row * K + k]
-                              : s->mediator_stances[(row - s->n_parties) * K + k];
+    return ac_ledger_status_row_stance(s, row, k);
 }
 
 const char *cli_status_row_name(const ac_ledger_status *s, size_t row)
@@ -35,7 +30,7 @@ const char *cli_status_row_name(const ac_ledger_status *s, size_t row)
 
 const char *cli_status_row_id(const ac_ledger_status *s, size_t row)
 {
-    return row < s->n_parties ? s->party_id[row] : s->mediator_id[row - s->n_parties];
+    return ac_ledger_status_row_id(s, row);
 }
 
 int cli_status_row_shown(const ac_ledger_status *s, size_t row)

@@ -5,20 +5,6 @@
 #include "accord/ledger.h"
 #include "io/json_out.h"
 
-static size_t n_rows(const ac_ledger_status *s) { return s->n_parties + s->n_mediators; }
-
-static const char *row_id(const ac_ledger_status *s, size_t row)
-{
-    return row < s->n_parties ? s->party_id[row] : s->mediator_id[row - s->n_parties];
-}
-
-static ac_stance row_stance(const ac_ledger_status *s, size_t row, size_t k)
-{
-    size_t K = s->n_points;
-    return row < s->n_parties ? s->stances[row * K + k]
-                              : s->mediator_stances[(row - s->n_parties) * K + k];
-}
-
 static void ids(ac_json *w, char *const *id, size_t n)
 {
     ac_json_begin_array(w);
@@ -48,12 +34,12 @@ static void points(ac_json *w, const ac_ledger_status *s)
 static void stances(ac_json *w, const ac_ledger_status *s)
 {
     ac_json_begin_object(w);
-    for (size_t r = 0; r < n_rows(s); r++) {
-        ac_json_key(w, row_id(s, r));
+    for (size_t r = 0; r < ac_ledger_status_rows(s); r++) {
+        ac_json_key(w, ac_ledger_status_row_id(s, r));
         ac_json_begin_object(w);
         for (size_t k = 0; k < s->n_points; k++) {
             ac_json_key(w, s->point_id[k]);
-            ac_json_string(w, ac_stance_name(row_stance(s, r, k)));
+            ac_json_string(w, ac_stance_name(ac_ledger_status_row_stance(s, r, k)));
         }
         ac_json_end_object(w);
     }
@@ -105,9 +91,9 @@ static void coalition(ac_json *w, const ac_ledger_status *s, const ac_ledger_coa
     ac_json_begin_object(w);
     ac_json_key(w, "members");
     ac_json_begin_array(w);
-    for (size_t r = 0; r < n_rows(s); r++)
+    for (size_t r = 0; r < ac_ledger_status_rows(s); r++)
         if (c->in[r])
-            ac_json_string(w, row_id(s, r));
+            ac_json_string(w, ac_ledger_status_row_id(s, r));
     ac_json_end_array(w);
     ac_json_key(w, "points");
     ac_json_int(w, (long long)c->points);

@@ -1,13 +1,27 @@
-/* The leading group of a recorded version (ac_ledger_status_coalition): found greedily,
- * rows (parties in model order, then mediators) added one at a time while the group
- * still agrees on at least half of the points together. */
+/* The rows of a recorded version's status (parties in model order, then mediators) and
+ * its leading group (ac_ledger_status_coalition): found greedily, rows added one at a time
+ * while the group still agrees on at least half of the points together. */
 #include "accord/ledger.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static ac_stance row_stance(const ac_ledger_status *s, size_t row, size_t k)
+size_t ac_ledger_status_rows(const ac_ledger_status *s)
 {
+    return s ? s->n_parties + s->n_mediators : 0;
+}
+
+const char *ac_ledger_status_row_id(const ac_ledger_status *s, size_t row)
+{
+    if (!s || row >= s->n_parties + s->n_mediators)
+        return NULL;
+    return row < s->n_parties ? s->party_id[row] : s->mediator_id[row - s->n_parties];
+}
+
+ac_stance ac_ledger_status_row_stance(const ac_ledger_status *s, size_t row, size_t k)
+{
+    if (!s || row >= s->n_parties + s->n_mediators || k >= s->n_points)
+        return AC_STANCE_NOT_DISCUSSED;
     size_t K = s->n_points;
     return row < s->n_parties ? s->stances[row * K + k]
                               : s->mediator_stances[(row - s->n_parties) * K + k];
@@ -15,11 +29,11 @@ static ac_stance row_stance(const ac_ledger_status *s, size_t row, size_t k)
 
 static size_t joint_agreed(const ac_ledger_status *s, const unsigned char *in)
 {
-    size_t n = 0, R = s->n_parties + s->n_mediators;
+    size_t n = 0, R = ac_ledger_status_rows(s);
     for (size_t k = 0; k < s->n_points; k++) {
         int all = 1;
         for (size_t r = 0; r < R && all; r++)
-            if (in[r] && row_stance(s, r, k) != AC_STANCE_AGREE)
+            if (in[r] && ac_ledger_status_row_stance(s, r, k) != AC_STANCE_AGREE)
                 all = 0;
         n += all;
     }
