@@ -7,7 +7,7 @@ CMAKE_ARGS ?=
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 
-.PHONY: all deps build run test install uninstall sanitize release-clang bench fuzz valgrind clean
+.PHONY: all deps build run test install uninstall sanitize release-clang bench bench-negmas fuzz valgrind clean
 
 all: build
 
@@ -70,6 +70,28 @@ bench: build
 	@for b in $(BUILD)/bench/bench_*; do [ -x "$$b" ] && "$$b" || exit 1; done
 	@bash bench/bench_mpi.sh ./$(BUILD)/accord
 	@bash bench/bench_serve.sh ./$(BUILD)/accord
+
+# accord beside NegMAS (bench/negmas/compare.py; docs/scale.md). NEGMAS_PATH: folders to
+# put on PYTHONPATH (a NegMAS checkout's src/, and stringcase.py's folder), colon-separated;
+# without it, a NegMAS that Python can already import. Not part of make test.
+NEGMAS_PATH   ?=
+NEGMAS_PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+NEGMAS_DEBS   ?= python3-numpy python3-scipy python3-pandas python3-networkx python3-attr \
+	python3-typer python3-rich python3-psutil python3-tabulate python3-click python3-yaml \
+	python3-cloudpickle python3-colorlog python3-dill python3-inflect python3-plotly \
+	python3-pil python3-sklearn python3-typing-extensions python3-pebble python3-matplotlib
+NEGMAS_ARGS   ?=
+bench-negmas: build
+	@if [ -n "$(NEGMAS_PATH)" ]; then bash scripts/deps.sh $(NEGMAS_DEBS); fi
+	@if PYTHONPATH="$(NEGMAS_PATH)$${PYTHONPATH:+:$$PYTHONPATH}" $(NEGMAS_PYTHON) -c "import negmas.preferences" >/dev/null 2>&1; then \
+		PYTHONPATH="$(NEGMAS_PATH)$${PYTHONPATH:+:$$PYTHONPATH}" ACCORD_LIBRARY=$(BUILD)/libaccord.so \
+			$(NEGMAS_PYTHON) bench/negmas/compare.py --accord $(BUILD)/accord $(NEGMAS_ARGS); \
+	else \
+		echo "bench-negmas: NegMAS cannot be imported by $(NEGMAS_PYTHON); skipped."; \
+		echo "  Get NegMAS's source (yasserfarouk/negmas on GitHub) and stringcase.py (okunishinishi/python-stringcase),"; \
+		echo "  then: make bench-negmas NEGMAS_PATH=NEGMAS/src:STRINGCASE_DIR (installs NegMAS's imports from Debian)."; \
+		echo "  See docs/scale.md, 'Side by side with NegMAS'."; \
+	fi
 
 fuzz: deps
 	@bash scripts/fuzz.sh

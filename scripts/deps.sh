@@ -5,7 +5,7 @@ set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libyaml-dev libcmocka-dev libxml2-dev libjson-c-dev
       libsqlite3-dev sqlite3 libxml2-utils python3 chromium clang man-db groff-base
-      libmicrohttpd-dev libgnutls28-dev chromium-driver python3-selenium openssl curl # accord serve and its tests
+      libmicrohttpd-dev libgnutls28-dev nettle-dev chromium-driver python3-selenium openssl curl # accord serve and its tests
       wrk # make bench: the review server's requests per second
       libopenmpi-dev openmpi-bin) # MPI: accord sweep --mpi (cmake -DACCORD_MPI=ON)
 for extra in "$@"; do pkgs+=("$extra"); done

@@ -4,7 +4,10 @@
  * examples/smp/doc/20170530_ref-dummyData_3Dim.txt and 20170530_ref-SOE-Pol-Comp.txt;
  * MIT licence). The tables below are the published numbers of those logs (positions to
  * 0.1, probabilities to 4 decimals, as the logs print them); the inputs are in
- * tests/forecast/ (see its README). Properties on random inputs check the probability
+ * tests/forecast/ (see its README). KTAB's smpExample log checks the Markov-incentive
+ * election; the public transcription of Scholz, Calbert and Smith's program
+ * (jmckib/bdm-scholz-expected-utility-model, its Example.log) the EU model's Scholz
+ * variant round by round. Properties on random inputs check the probability
  * computations against brute-force versions written out here, the ranges of the risk
  * attitudes and exponents, invariance to relabelling and reordering actors, and
  * determinism. Bad CSV files get exact messages. */
@@ -198,7 +201,8 @@ static void test_condorcet_oracle(void **state)
 }
 
 /* SMP properties: reported probabilities of the distinct positions sum to 1, risk
- * attitudes in [-1, 1], positions in [0, 100]. */
+ * attitudes in [-1, 1], positions in [0, 100], under every bargain model, PCE model and
+ * state transition. */
 static void test_smp_properties(void **state)
 {
     (void)state;
@@ -207,9 +211,13 @@ static void test_smp_properties(void **state)
     ac_smp_opts o;
     ac_smp_opts_init(&o);
     o.max_turns = 6;
-    for (int rep = 0; rep < 40; rep++) {
+    for (int rep = 0; rep < 60; rep++) {
         size_t na = 2 + ac_rng_below(&g, 8), nd = 1 + ac_rng_below(&g, 4);
         ac_fc_input *in = random_input(&g, na, nd);
+        /* every bargain model, election and choice keeps these properties */
+        o.bargain = (ac_bargain_model)(rep % 3);
+        o.pce = (ac_pce)(rep / 3 % 3);
+        o.trans = rep / 9 % 2 ? AC_ST_STOCHASTIC : AC_ST_DETERMINISTIC;
         ac_smp_result *r;
         assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
         for (size_t t = 0; t < r->n_turns; t++) {
@@ -309,6 +317,360 @@ static void test_smp_relabel_and_determinism(void **state)
         ac_smp_result_free(r2);
         ac_smp_result_free(p);
         ac_fc_input_free(pin);
+        ac_fc_input_free(in);
+    }
+}
+
+/* ---- KTAB's Markov PCE models, the stochastic transition, cycles ---- */
+
+/* Brute force of KTAB's Markov elections: the stationary distribution of the chain over
+ * the current favourite, solved directly (Gaussian elimination on (M - I) p = 0 with
+ * sum p = 1) instead of iterated. pv[i][j]: P(i beats j); ch[i][j]: the chance that i is
+ * the challenger when j is the favourite. M[i][j] = P(next favourite is i | now j). */
+static void oracle_markov(size_t no, const double *pv, const double *ch, double *p)
+{
+    double a[12][13];
+    for (size_t i = 0; i < no; i++) {
+        for (size_t j = 0; j < no; j++) {
+            /* from j: i wins by challenging j and beating it (i != j); or j stays when
+             * the challenger k loses to it */
+            double m = i != j ? ch[i * no + j] * pv[i * no + j] : 0;
+            if (i == j)
+                for (size_t k = 0; k < no; k++)
+                    m += ch[k * no + j] * (k == j ? 1 : pv[j * no + k]);
+            a[i][j] = m - (i == j ? 1 : 0);
+        }
+        a[i][no] = 0;
+    }
+    for (size_t j = 0; j <= no; j++)
+        a[no - 1][j] = j < no ? 1 : 1; /* replace the last equation by sum p = 1 */
+    for (size_t c = 0; c < no; c++) {
+        size_t piv = c;
+        for (size_t r = c + 1; r < no; r++)
+            if (fabs(a[r][c]) > fabs(a[piv][c]))
+                piv = r;
+        for (size_t j = 0; j <= no; j++) {
+            double t = a[c][j];
+            a[c][j] = a[piv][j];
+            a[piv][j] = t;
+        }
+        for (size_t r = 0; r < no; r++) {
+            if (r == c)
+                continue;
+            double f = a[r][c] / a[c][c];
+            for (size_t j = c; j <= no; j++)
+                a[r][j] -= f * a[c][j];
+        }
+    }
+    for (size_t i = 0; i < no; i++)
+        p[i] = a[i][no] / a[i][i];
+}
+
+static void test_markov_pce_oracle(void **state)
+{
+    (void)state;
+    ac_rng g;
+    ac_rng_seed(&g, 21, 0);
+    for (int rep = 0; rep < 300; rep++) {
+        size_t na = 2 + ac_rng_below(&g, 9), no = 1 + ac_rng_below(&g, 9);
+        ac_victory vp = (ac_victory)ac_rng_below(&g, 4); /* linear .. octic */
+        double w[12], u[12 * 12], p[12], q[12], pv[144], c[144], ch[144];
+        for (size_t k = 0; k < na; k++)
+            w[k] = 0.1 + ac_rng_unit(&g);
+        for (size_t i = 0; i < na * no; i++)
+            u[i] = ac_rng_unit(&g);
+        /* coalitions and victory probabilities written out: proportional votes */
+        for (size_t i = 0; i < no; i++)
+            for (size_t j = 0; j < no; j++) {
+                double cij = 1e-8;
+                for (size_t k = 0; k < na && i != j; k++)
+                    if (u[k * no + i] > u[k * no + j])
+                        cij += w[k] * (u[k * no + i] - u[k * no + j]);
+                c[i * no + j] = cij;
+            }
+        static const double ex[] = {1, 2, 4, 8};
+        for (size_t i = 0; i < no; i++)
+            for (size_t j = 0; j < no; j++) {
+                double a = pow(c[i * no + j], ex[vp]), b = pow(c[j * no + i], ex[vp]);
+                pv[i * no + j] = i == j ? 0.5 : a / (a + b);
+            }
+        for (int model = AC_PCE_MARKOV_INCENTIVE; model <= AC_PCE_MARKOV_UNIFORM; model++) {
+            /* who challenges the favourite j: in proportion to c_ij p_ij (j itself
+             * 1e-10 more), or uniformly */
+            for (size_t j = 0; j < no; j++) {
+                double sum = 0;
+                for (size_t i = 0; i < no; i++)
+                    sum += c[i * no + j] * pv[i * no + j] + (i == j ? 1e-10 : 0);
+                for (size_t i = 0; i < no; i++)
+                    ch[i * no + j] = model == AC_PCE_MARKOV_UNIFORM
+                                         ? 1.0 / (double)no
+                                         : (c[i * no + j] * pv[i * no + j] + (i == j ? 1e-10 : 0)) / sum;
+            }
+            oracle_markov(no, pv, ch, q);
+            assert_int_equal(ac_smp_pce(na, no, w, u, AC_VR_PROP, vp, (ac_pce)model, p, NULL),
+                             AC_OK);
+            double sum = 0, tol = model == AC_PCE_MARKOV_UNIFORM ? 1e-4 : 1e-6;
+            for (size_t i = 0; i < no; i++) {
+                assert_true(p[i] >= -1e-12 && p[i] <= 1 + 1e-12);
+                if (fabs(p[i] - q[i]) > tol)
+                    fail_msg("model %d, %zu options, option %zu: %.9f, oracle %.9f", model, no,
+                             i, p[i], q[i]);
+                sum += p[i];
+            }
+            assert_true(fabs(sum - 1) <= 1e-9);
+            /* two options: every model gives the pairwise odds */
+            if (no == 2)
+                assert_true(fabs(p[0] - pv[1]) <= tol);
+        }
+    }
+}
+
+/* The five bargain elections of turn 1 in the same log ("Doing scalarPCE for the n
+ * bargains of actor k"): the utilities u_im it prints (5 decimals; [actor][option]) and
+ * the election's result, "Probability Opt_i" (4 decimals). */
+static const struct {
+    size_t no;
+    double u[5][5];
+    double p[5];
+} ktab_markov_elections[] = {
+    {3, {{0.94413, 0.95113, 0.94812}, {0.64659, 0.67104, 0.64728}, {0.64098, 0.63545, 0.63969}, {0.65095, 0.65249, 0.65888}, {0.69137, 0.70138, 0.69155}}, {0.0054, 0.7502, 0.2444}},
+    {2, {{0.94413, 0.94769}, {0.64659, 0.70395}, {0.64098, 0.57105}, {0.65095, 0.68524}, {0.69137, 0.64050}}, {0.4205, 0.5795}},
+    {5, {{0.94413, 0.94325, 0.95465, 0.95113, 0.94769}, {0.64659, 0.64571, 0.62947, 0.67104, 0.70395}, {0.64098, 0.63957, 0.52679, 0.63545, 0.57105}, {0.65095, 0.64348, 0.76595, 0.65249, 0.68524}, {0.69137, 0.69349, 0.65381, 0.70138, 0.64050}}, {0.0859, 0.0695, 0.4215, 0.2255, 0.1976}},
+    {2, {{0.94413, 0.95465}, {0.64659, 0.62947}, {0.64098, 0.52679}, {0.65095, 0.76595}, {0.69137, 0.65381}}, {0.3948, 0.6052}},
+    {3, {{0.94413, 0.94325, 0.94812}, {0.64659, 0.64571, 0.64728}, {0.64098, 0.63957, 0.63969}, {0.65095, 0.64348, 0.65888}, {0.69137, 0.69349, 0.69155}}, {0.0264, 0.0250, 0.9486}},
+};
+
+/* KTAB's reference run on its smpExample.xml (examples/smp/doc/20170530_ref-smpExample.txt)
+ * uses the Markov-incentive election, the PropCbc vote rule and stochastic choices.
+ * Before any draw, the log gives the turn-0 risk attitudes (3 decimals) and, after turn
+ * 1, the positions of the four actors whose draw picked their most probable bargain
+ * (the fifth, David, drew his status quo; the log prints positions on 0..100 to 4
+ * decimals). accord runs deterministically and with the identity accommodation; KTAB's
+ * example also sets accommodation weights, which act only from turn 1 on (the ideals
+ * it logs move after turn 1, not the positions compared here). */
+static void test_ktab_reference_markov(void **state)
+{
+    (void)state;
+    static const double risk0[5] = {1.000, -0.387, -0.500, -0.001, -0.298};
+    static const double pos1[5][3] = {{55.53, 63.19, 42.21}, {23.48, 63.81, 70.13},
+                                      {33.48, 18.89, 19.04}, {NAN, NAN, NAN},
+                                      {64.11, 48.13, 32.54}};
+    ac_fc_input *in = load_csv("ktab-smp-example.csv");
+    ac_smp_opts o;
+    ac_smp_opts_init(&o);
+    o.pce = AC_PCE_MARKOV_INCENTIVE;
+    o.vote = AC_VR_PROPCBC;
+    o.max_turns = 1;
+    ac_smp_result *r;
+    assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+    assert_int_equal(r->n_turns, 2);
+    for (size_t a = 0; a < 5; a++) {
+        assert_true(fabs(r->risk[a] - risk0[a]) <= 0.0005);
+        for (size_t k = 0; k < 3 && !isnan(pos1[a][0]); k++)
+            assert_true(fabs(r->position[(5 + a) * 3 + k] - pos1[a][k]) <= 0.00005);
+    }
+    ac_smp_result_free(r);
+    /* the elections themselves, from the log's utilities and the actors' capabilities */
+    static const double w[5] = {117.7, 93.2, 61.4, 135.4, 63.8};
+    double worst = 0;
+    for (size_t e = 0; e < sizeof ktab_markov_elections / sizeof ktab_markov_elections[0]; e++) {
+        size_t no = ktab_markov_elections[e].no;
+        double u[25], p[5], pc[5];
+        for (size_t k = 0; k < 5; k++)
+            for (size_t m = 0; m < no; m++)
+                u[k * no + m] = ktab_markov_elections[e].u[k][m];
+        assert_int_equal(ac_smp_pce(5, no, w, u, AC_VR_PROPCBC, AC_VP_LINEAR,
+                                    AC_PCE_MARKOV_INCENTIVE, p, NULL), AC_OK);
+        assert_int_equal(ac_smp_pce(5, no, w, u, AC_VR_PROPCBC, AC_VP_LINEAR,
+                                    AC_PCE_CONDITIONAL, pc, NULL), AC_OK);
+        double dc = 0;
+        for (size_t m = 0; m < no; m++) {
+            double d = fabs(p[m] - ktab_markov_elections[e].p[m]);
+            worst = d > worst ? d : worst;
+            dc = fabs(pc[m] - ktab_markov_elections[e].p[m]) > dc
+                     ? fabs(pc[m] - ktab_markov_elections[e].p[m])
+                     : dc;
+        }
+        if (no > 2)
+            assert_true(dc > 0.01); /* the conditional election would not match */
+    }
+    /* the log's 4 decimals and its rounded utilities leave about 1.4e-4 */
+    assert_true(worst <= 0.0005);
+    /* the conditional election gives other attitudes: the reference tells them apart */
+    o.pce = AC_PCE_CONDITIONAL;
+    assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+    assert_true(fabs(r->risk[1] - risk0[1]) > 0.01);
+    ac_smp_result_free(r);
+    ac_fc_input_free(in);
+}
+
+/* KTAB's other bargain models. The smpExample log prints, for every initiator of turn 1,
+ * three bargains: its own interpolation (brgnIIJ), the receiver's (the second brgnIIJ)
+ * and their power-weighted compromise (brgnIJ), on 0..100 to 3 decimals. KTAB ran only
+ * the first; under --bargain init-rcvr and pw-comp every actor's turn-1 position must be
+ * a side of one of the printed bargains of that kind (or its status quo). These are the
+ * ones accord's elections pick, each checked against the log's coordinates. */
+static void test_ktab_bargain_models(void **state)
+{
+    (void)state;
+    static const struct {
+        ac_bargain_model bm;
+        double x[5][3];
+    } want[] = {
+        /* Alice: 0's version of 2:0; Bob: 1's own 1:2; Carol and David: 2's version of
+         * 3:2 (its two sides); Ellie: 0's own 0:4 */
+        {AC_BM_INIT_RCVR,
+         {{52.900, 40.930, 39.730}, {23.480, 63.810, 70.130}, {54.240, 41.440, 34.750},
+          {54.230, 41.440, 34.750}, {64.110, 48.130, 32.540}}},
+        /* compromises 2:0, 1:2, 3:2 (both sides); Ellie keeps her position */
+        {AC_BM_PWCOMP,
+         {{54.284, 52.641, 41.035}, {39.563, 72.926, 60.393}, {44.120, 30.448, 27.092},
+          {44.115, 30.448, 27.092}, {73.3, 61.1, 26.3}}},
+    };
+    ac_fc_input *in = load_csv("ktab-smp-example.csv");
+    for (size_t c = 0; c < 2; c++) {
+        ac_smp_opts o;
+        ac_smp_opts_init(&o);
+        o.pce = AC_PCE_MARKOV_INCENTIVE;
+        o.vote = AC_VR_PROPCBC;
+        o.bargain = want[c].bm;
+        o.max_turns = 1;
+        ac_smp_result *r;
+        assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+        for (size_t a = 0; a < 5; a++)
+            for (size_t k = 0; k < 3; k++)
+                if (fabs(r->position[(5 + a) * 3 + k] - want[c].x[a][k]) > 0.0005)
+                    fail_msg("%s, actor %zu, dimension %zu: %.4f, KTAB's bargain %.3f",
+                             ac_bargain_name(want[c].bm), a, k, r->position[(5 + a) * 3 + k],
+                             want[c].x[a][k]);
+        ac_smp_result_free(r);
+    }
+    ac_fc_input_free(in);
+}
+
+/* The stochastic transition: the same seed gives the same run; other seeds other runs;
+ * every turn is still a valid state. */
+static void test_smp_stochastic(void **state)
+{
+    (void)state;
+    ac_fc_input *in = load_csv("ktab-smp-example.csv");
+    ac_smp_opts o;
+    ac_smp_opts_init(&o);
+    o.trans = AC_ST_STOCHASTIC;
+    o.pce = AC_PCE_MARKOV_INCENTIVE;
+    o.max_turns = 12;
+    ac_smp_result *first = NULL;
+    int differ = 0;
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        o.seed = seed;
+        ac_smp_result *r, *again;
+        assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+        assert_int_equal(ac_forecast_smp(in, &o, &again, NULL), AC_OK);
+        assert_int_equal(r->n_turns, again->n_turns);
+        assert_memory_equal(r->position, again->position, r->n_turns * 15 * sizeof(double));
+        for (size_t t = 0; t < r->n_turns; t++)
+            for (size_t i = 0; i < 15; i++)
+                assert_true(r->position[t * 15 + i] >= 0 && r->position[t * 15 + i] <= 100);
+        if (!first) {
+            first = r;
+        } else {
+            if (r->n_turns != first->n_turns ||
+                memcmp(r->position, first->position, r->n_turns * 15 * sizeof(double)))
+                differ = 1;
+            ac_smp_result_free(r);
+        }
+        ac_smp_result_free(again);
+    }
+    assert_true(differ);
+    ac_smp_result_free(first);
+    ac_fc_input_free(in);
+}
+
+static double turn_dist(const ac_smp_result *r, size_t a, size_t b)
+{
+    size_t na = r->n_actors, nd = r->n_dims;
+    double sum = 0;
+    for (size_t i = 0; i < na; i++) {
+        double d = 0;
+        for (size_t k = 0; k < nd; k++) {
+            double e = r->position[(a * na + i) * nd + k] - r->position[(b * na + i) * nd + k];
+            d += e * e;
+        }
+        sum += sqrt(d);
+    }
+    return sum;
+}
+
+/* Cycles: a reported cycle is one by its definition (recomputed from the positions);
+ * --stop-on-cycle ends the same run there; the runs that settle report none. */
+static void check_cycle(const ac_smp_result *r, const ac_smp_opts *o)
+{
+    size_t p = r->cycle_period, f = r->cycle_from;
+    double d01 = turn_dist(r, 0, 1) + 100 * 1e-4;
+    for (size_t t = 2; t < r->n_turns && t <= (p ? f + p : r->n_turns); t++) {
+        int quiet = turn_dist(r, t, t - 1) / d01 < o->stop_ratio;
+        int back = 0;
+        for (size_t q = 2; q <= 8 && q <= t; q++)
+            if (turn_dist(r, t, t - q) / d01 < o->stop_ratio) {
+                back = 1;
+                if (p && t == f + p)
+                    assert_int_equal(q, p); /* the shortest period */
+                break;
+            }
+        if (p && t == f + p)
+            assert_true(back && !quiet);
+        else if (!(r->stable && t == r->n_turns - 1))
+            assert_false(back && !quiet); /* no earlier return went unreported */
+    }
+}
+
+static void test_smp_cycles(void **state)
+{
+    (void)state;
+    ac_model *m;
+    assert_int_equal(ac_model_load_file("@default", &m, NULL, NULL), AC_OK);
+    ac_fc_input *in;
+    assert_int_equal(ac_fc_input_from_model(m, &in, NULL), AC_OK);
+    ac_smp_opts o;
+    ac_smp_opts_init(&o);
+    o.max_turns = 30;
+    ac_smp_result *r, *s;
+    assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+    assert_false(r->stable);
+    assert_true(r->cycle_period >= 2);
+    check_cycle(r, &o);
+    o.stop_on_cycle = 1;
+    assert_int_equal(ac_forecast_smp(in, &o, &s, NULL), AC_OK);
+    assert_int_equal(s->n_turns, r->cycle_from + r->cycle_period + 1);
+    assert_int_equal(s->cycle_period, r->cycle_period);
+    size_t na = r->n_actors, nd = r->n_dims;
+    assert_memory_equal(s->position, r->position, s->n_turns * na * nd * sizeof(double));
+    ac_smp_result_free(r);
+    ac_smp_result_free(s);
+    ac_fc_input_free(in);
+    ac_model_free(m);
+    /* KTAB's examples settle without cycling */
+    static const char *const settle[] = {"ktab-dummy-3dim.csv", "ktab-soe-pol-comp.csv"};
+    ac_smp_opts_init(&o);
+    for (size_t i = 0; i < 2; i++) {
+        in = load_csv(settle[i]);
+        assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+        assert_true(r->stable);
+        assert_int_equal(r->cycle_period, 0);
+        check_cycle(r, &o);
+        ac_smp_result_free(r);
+        ac_fc_input_free(in);
+    }
+    /* random inputs: whatever is reported holds */
+    ac_rng g;
+    ac_rng_seed(&g, 33, 2);
+    ac_smp_opts_init(&o);
+    o.max_turns = 20;
+    for (int rep = 0; rep < 20; rep++) {
+        in = random_input(&g, 2 + ac_rng_below(&g, 5), 1 + ac_rng_below(&g, 3));
+        assert_int_equal(ac_forecast_smp(in, &o, &r, NULL), AC_OK);
+        check_cycle(r, &o);
+        ac_smp_result_free(r);
         ac_fc_input_free(in);
     }
 }
@@ -418,6 +780,237 @@ static void test_eu_emissions(void **state)
     assert_true(fabs(r->mean[last] - 8.809) < 0.001);
     ac_eu_result_free(r);
     ac_fc_input_free(in);
+}
+
+/* ---- the expected-utility model, Scholz et al.'s program (AC_EU_SCHOLZ) ---- */
+
+/* The published rounds: Example.log of the public transcription of Scholz, Calbert and
+ * Smith's program (github.com/jmckib/bdm-scholz-expected-utility-model, commit "Perfect
+ * replication of bdm-scholz results up to 10 rounds"; the log as David Masad's fork
+ * dmasad/bdm-scholz-expected-utility-model ships it), on the emission-standards case of
+ * tests/forecast/emissions.csv: the mean of every round, and every move with the new
+ * position, as the log prints them (16 to 17 digits). */
+static const double scholz_mean[11] = {
+    7.389955686853767, 7.461314378277189, 7.552500865855845, 7.590144997451547,
+    7.358130531334201, 7.3491739896752115, 7.414877545372958, 7.510457183677219,
+    7.5724470975503, 7.324989065683666, 7.242130958473938};
+static const struct {
+    int round;
+    const char *actor;
+    ac_eu_move kind;
+    const char *toward;
+    double x;
+} scholz_moves[] = {
+    {1, "Belgium", AC_EU_COMPROMISE, "France", 8.415932315426764},
+    {1, "Luxembourg", AC_EU_CONFRONT, "Belgium", 7.0},
+    {1, "Ireland", AC_EU_CONFRONT, "Luxembourg", 4.0},
+    {2, "Belgium", AC_EU_COMPROMISE, "France", 9.610859134120188},
+    {2, "Luxembourg", AC_EU_CONFRONT, "Belgium", 8.415932315426764},
+    {2, "Ireland", AC_EU_CONFRONT, "Luxembourg", 7.0},
+    {3, "Belgium", AC_EU_COMPROMISE, "France", 9.961979590401311},
+    {3, "Luxembourg", AC_EU_CONFRONT, "Belgium", 9.610859134120188},
+    {3, "Ireland", AC_EU_CONFRONT, "Luxembourg", 8.415932315426764},
+    {4, "Belgium", AC_EU_COMPROMISE, "Netherlands", 4.800881140632622},
+    {4, "Luxembourg", AC_EU_CONFRONT, "Belgium", 9.961979590401311},
+    {4, "Ireland", AC_EU_CONFRONT, "Luxembourg", 9.610859134120188},
+    {5, "Belgium", AC_EU_COMPROMISE, "France", 5.524237694197356},
+    {5, "Luxembourg", AC_EU_CONFRONT, "Belgium", 4.800881140632622},
+    {5, "Ireland", AC_EU_CONFRONT, "Luxembourg", 9.961979590401311},
+    {6, "Belgium", AC_EU_COMPROMISE, "France", 7.47204636191629},
+    {6, "Luxembourg", AC_EU_CONFRONT, "Belgium", 5.524237694197356},
+    {6, "Ireland", AC_EU_CONFRONT, "Belgium", 5.524237694197356},
+    {7, "Belgium", AC_EU_COMPROMISE, "France", 8.824593855262423},
+    {7, "Luxembourg", AC_EU_CONFRONT, "Belgium", 7.47204636191629},
+    {7, "Ireland", AC_EU_CONFRONT, "Belgium", 7.47204636191629},
+    {8, "Belgium", AC_EU_COMPROMISE, "France", 9.671129769802048},
+    {8, "Luxembourg", AC_EU_CONFRONT, "Belgium", 8.824593855262423},
+    {8, "Ireland", AC_EU_CONFRONT, "Belgium", 8.824593855262423},
+    {9, "Belgium", AC_EU_COMPROMISE, "Netherlands", 4.144849062500606},
+    {9, "Luxembourg", AC_EU_CONFRONT, "Belgium", 9.671129769802048},
+    {9, "Ireland", AC_EU_CONFRONT, "Belgium", 9.671129769802048},
+    {10, "Belgium", AC_EU_COMPROMISE, "France", 4.291541224979646},
+    {10, "Luxembourg", AC_EU_CONFRONT, "Belgium", 4.144849062500606},
+    {10, "Ireland", AC_EU_CONFRONT, "Belgium", 4.144849062500606},
+};
+
+static size_t actor_index(const ac_fc_input *in, const char *name)
+{
+    for (size_t a = 0; a < ac_fc_n_actors(in); a++)
+        if (!strcmp(ac_fc_actor(in, a), name))
+            return a;
+    fail_msg("no actor %s", name);
+    return 0;
+}
+
+static int near_rel(double a, double b) { return fabs(a - b) <= 1e-12 * (fabs(b) + 1); }
+
+static void test_eu_scholz_reference(void **state)
+{
+    (void)state;
+    ac_fc_input *in = load_csv("emissions.csv");
+    ac_eu_opts o;
+    ac_eu_opts_init(&o);
+    o.variant = AC_EU_SCHOLZ;
+    ac_eu_result *r;
+    assert_int_equal(ac_forecast_eu(in, &o, &r, NULL), AC_OK);
+    assert_int_equal(r->n_rounds, 11);
+    assert_false(r->stable);
+    assert_int_equal(r->cycle_period, 0);
+    assert_true(r->median[0] == 7);
+    for (size_t t = 0; t < 11; t++)
+        assert_true(near_rel(r->mean[t], scholz_mean[t]));
+    size_t n = r->n_actors, nm = sizeof scholz_moves / sizeof scholz_moves[0];
+    double x[10];
+    for (size_t a = 0; a < n; a++)
+        x[a] = ac_fc_position(in, a, 0);
+    for (int t = 1; t <= 10; t++) {
+        /* every logged move, and nobody else moves */
+        int moved[10] = {0};
+        for (size_t m = 0; m < nm; m++) {
+            if (scholz_moves[m].round != t)
+                continue;
+            size_t a = actor_index(in, scholz_moves[m].actor);
+            moved[a] = 1;
+            x[a] = scholz_moves[m].x;
+            assert_int_equal(r->move[t * n + a], scholz_moves[m].kind);
+            assert_int_equal(r->mover[t * n + a], actor_index(in, scholz_moves[m].toward));
+        }
+        for (size_t a = 0; a < n; a++) {
+            assert_true(near_rel(r->position[t * n + a], x[a]));
+            if (!moved[a])
+                assert_int_equal(r->move[t * n + a], AC_EU_NONE);
+        }
+    }
+    ac_eu_result_free(r);
+    ac_fc_input_free(in);
+}
+
+/* The Sultan data shipped with the same transcription: its program never lets an actor
+ * capitulate (its test compares the proposer's EU with itself); with the condition as
+ * Scholz et al. state it (|EU of the receiver| above the proposer's), which changes
+ * nothing in the emission-standards run, Russia capitulates to Nazer, then to Iran, and
+ * so on: a two-round cycle. Reference: that program with the one comparison corrected,
+ * run beside accord (means 13.619912134884823 and 13.575765851341721, as it prints). */
+static void test_eu_scholz_capitulation(void **state)
+{
+    (void)state;
+    ac_fc_input *in = load_csv("sultan.csv");
+    ac_eu_opts o;
+    ac_eu_opts_init(&o);
+    o.variant = AC_EU_SCHOLZ;
+    o.max_rounds = 4;
+    ac_eu_result *r;
+    assert_int_equal(ac_forecast_eu(in, &o, &r, NULL), AC_OK);
+    size_t n = r->n_actors, ru = actor_index(in, "RUSSIA");
+    assert_true(r->median[0] == 13.9);
+    /* round 2 is round 0 again: reported as a cycle */
+    assert_int_equal(r->cycle_from, 0);
+    assert_int_equal(r->cycle_period, 2);
+    assert_memory_equal(&r->position[2 * n], &r->position[0], n * sizeof(double));
+    for (size_t t = 0; t < r->n_rounds; t++) {
+        assert_true(near_rel(r->mean[t], t % 2 ? 13.575765851341721 : 13.619912134884823));
+        for (size_t a = 0; t && a < n; a++) {
+            assert_int_equal(r->move[t * n + a], a == ru ? AC_EU_CAPITULATE : AC_EU_NONE);
+            if (a == ru)
+                assert_int_equal(r->mover[t * n + a],
+                                 actor_index(in, t % 2 ? "NAZER" : "IRAN"));
+        }
+    }
+    ac_eu_result_free(r);
+    ac_fc_input_free(in);
+}
+
+/* Brute force of the Scholz tables: P(i beats j) over every vote on every ordered pair,
+ * and both EUs of a dyad as the first actor reckons them. */
+static void test_eu_scholz_oracle(void **state)
+{
+    (void)state;
+    ac_rng g;
+    ac_rng_seed(&g, 9, 4);
+    for (int rep = 0; rep < 200; rep++) {
+        size_t n = 2 + ac_rng_below(&g, 10);
+        double x[12], c[12], s[12], r[12], prob[144], eu[144], eu_in[144];
+        for (size_t i = 0; i < n; i++) {
+            x[i] = floor(10 * ac_rng_unit(&g));
+            c[i] = 0.1 + ac_rng_unit(&g);
+            s[i] = ac_rng_unit(&g);
+            r[i] = 0.5 + 1.5 * ac_rng_unit(&g);
+        }
+        double lo = x[0], hi = x[0];
+        for (size_t i = 1; i < n; i++)
+            lo = x[i] < lo ? x[i] : lo, hi = x[i] > hi ? x[i] : hi;
+        if (hi == lo)
+            continue;
+        double R = hi - lo;
+        ac_eu_tables_scholz(n, x, c, s, r, R, prob, eu, eu_in);
+#define VOTE(k, a, b) (c[k] * s[k] * (pow(fabs(x[k] - x[b]) / R, r[k]) - pow(fabs(x[k] - x[a]) / R, r[k])))
+        double all = 0;
+        for (size_t k = 0; k < n; k++)
+            for (size_t a = 0; a < n; a++)
+                for (size_t b = 0; b < n; b++)
+                    all += fabs(VOTE(k, a, b));
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) {
+                double yes = 0;
+                for (size_t k = 0; k < n; k++)
+                    yes += VOTE(k, i, j) > 0 ? VOTE(k, i, j) : 0;
+                double p = x[i] == x[j] ? 0 : yes / all;
+                assert_true(fabs(prob[i * n + j] - p) <= 1e-12);
+                assert_true(p >= 0 && p <= 1);
+                if (i == j)
+                    continue;
+                /* from i's view, with i's exponent */
+                double d = fabs(x[i] - x[j]) / R, ri = r[i];
+                double us = 2 - 4 * pow(0.5 - 0.5 * d, ri), uf = 2 - 4 * pow(0.5 + 0.5 * d, ri);
+                double usq = 2 - 4 * pow(0.5, ri);
+                double e1 = s[j] * (p * us + (1 - p) * uf) + (1 - s[j]) * us - usq;
+                double pj = x[i] == x[j] ? 0 : prob[j * n + i];
+                double e2 = s[i] * (pj * us + (1 - pj) * uf) + (1 - s[i]) * us - usq;
+                assert_true(fabs(eu[i * n + j] - e1) <= 1e-12);
+                assert_true(fabs(eu_in[i * n + j] - e2) <= 1e-12);
+            }
+#undef VOTE
+    }
+}
+
+/* The EU model under both variants: relabelling and reordering the actors only reorders
+ * the rounds (random positions, so exact ties between offers do not arise), and every
+ * exponent stays in [0.5, 2]. */
+static void test_eu_relabel(void **state)
+{
+    (void)state;
+    ac_rng g;
+    ac_rng_seed(&g, 41, 5);
+    for (int rep = 0; rep < 40; rep++) {
+        size_t na = 3 + ac_rng_below(&g, 8), perm[16];
+        ac_fc_input *in = random_input(&g, na, 1);
+        for (size_t a = 0; a < na; a++)
+            perm[a] = a;
+        for (size_t a = na - 1; a > 0; a--) {
+            size_t b = ac_rng_below(&g, a + 1), t = perm[a];
+            perm[a] = perm[b], perm[b] = t;
+        }
+        ac_fc_input *pin = permuted(in, perm);
+        ac_eu_opts o;
+        ac_eu_opts_init(&o);
+        o.variant = rep % 2 ? AC_EU_SCHOLZ : AC_EU_ISSUE;
+        ac_eu_result *r, *p;
+        assert_int_equal(ac_forecast_eu(in, &o, &r, NULL), AC_OK);
+        assert_int_equal(ac_forecast_eu(pin, &o, &p, NULL), AC_OK);
+        assert_int_equal(r->n_rounds, p->n_rounds);
+        for (size_t t = 0; t < r->n_rounds; t++) {
+            assert_true(fabs(r->mean[t] - p->mean[t]) <= 1e-9 * (fabs(r->mean[t]) + 1));
+            for (size_t a = 0; a < na; a++) {
+                assert_true(fabs(p->position[t * na + a] - r->position[t * na + perm[a]]) <=
+                            1e-9 * 100);
+                assert_true(r->risk[t * na + a] >= 0.5 && r->risk[t * na + a] <= 2);
+            }
+        }
+        ac_eu_result_free(r);
+        ac_eu_result_free(p);
+        ac_fc_input_free(pin);
+        ac_fc_input_free(in);
+    }
 }
 
 /* ---- bad CSV files: exact messages ---- */
@@ -628,10 +1221,19 @@ int main(void)
         cmocka_unit_test(test_ktab_reference_dummy),
         cmocka_unit_test(test_ktab_reference_soe),
         cmocka_unit_test(test_condorcet_oracle),
+        cmocka_unit_test(test_markov_pce_oracle),
+        cmocka_unit_test(test_ktab_reference_markov),
+        cmocka_unit_test(test_ktab_bargain_models),
+        cmocka_unit_test(test_smp_stochastic),
+        cmocka_unit_test(test_smp_cycles),
         cmocka_unit_test(test_smp_properties),
         cmocka_unit_test(test_smp_relabel_and_determinism),
         cmocka_unit_test(test_eu_oracle_and_ranges),
         cmocka_unit_test(test_eu_emissions),
+        cmocka_unit_test(test_eu_scholz_reference),
+        cmocka_unit_test(test_eu_scholz_capitulation),
+        cmocka_unit_test(test_eu_scholz_oracle),
+        cmocka_unit_test(test_eu_relabel),
         cmocka_unit_test(test_bad_csv),
         cmocka_unit_test(test_good_csv_forms),
         cmocka_unit_test(test_model_dimensions),

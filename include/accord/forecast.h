@@ -13,6 +13,7 @@
 #define ACCORD_FORECAST_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "accord/error.h"
@@ -80,6 +81,14 @@ typedef enum { AC_RR_MIN, AC_RR_MID, AC_RR_MAX } ac_risk_range;
 typedef enum { AC_RA_FULL, AC_RA_TWO_THIRDS, AC_RA_HALF, AC_RA_ONE_THIRD, AC_RA_NONE } ac_risk_adjust;
 typedef enum { AC_TP_FULL, AC_TP_SEMI, AC_TP_NONE } ac_commit;
 typedef enum { AC_IB_S1P1, AC_IB_S2P2, AC_IB_S2PMAX } ac_interp;
+/* KTAB's PCEModel: how pairwise victory probabilities become each option's probability. */
+typedef enum { AC_PCE_CONDITIONAL, AC_PCE_MARKOV_INCENTIVE, AC_PCE_MARKOV_UNIFORM } ac_pce;
+/* KTAB's SMPBargnModel: the bargain an initiator proposes is interpolated from its own
+ * estimates (init), offered also as the receiver would interpolate it (init-rcvr), or the
+ * power-weighted compromise of the two (pw-comp). */
+typedef enum { AC_BM_INIT, AC_BM_INIT_RCVR, AC_BM_PWCOMP } ac_bargain_model;
+/* KTAB's StateTransMode: each actor takes the most probable option, or draws one. */
+typedef enum { AC_ST_DETERMINISTIC, AC_ST_STOCHASTIC } ac_state_trans;
 
 typedef struct ac_smp_opts {
     ac_vote_rule vote;       /* default AC_VR_PROP */
@@ -88,6 +97,11 @@ typedef struct ac_smp_opts {
     ac_risk_adjust adjust;   /* default AC_RA_ONE_THIRD */
     ac_commit commit;        /* default AC_TP_SEMI */
     ac_interp interp;        /* default AC_IB_S2P2 */
+    ac_pce pce;              /* default AC_PCE_CONDITIONAL */
+    ac_bargain_model bargain; /* default AC_BM_INIT */
+    ac_state_trans trans;    /* default AC_ST_DETERMINISTIC */
+    uint64_t seed;           /* the draws of AC_ST_STOCHASTIC; default 1 */
+    int stop_on_cycle;       /* default 0 (as KTAB): a detected cycle is only reported */
     unsigned max_turns;      /* default 100; turns = bargaining steps after turn 0 */
     unsigned min_turns;      /* default 2 */
     double stop_ratio;       /* default 0.02: stop when a step moves < 2% of the first */
@@ -101,11 +115,19 @@ const char *ac_risk_range_name(int v);
 const char *ac_risk_adjust_name(int v);
 const char *ac_commit_name(int v);
 const char *ac_interp_name(int v);
+const char *ac_pce_name(int v);         /* "conditional", "markov-incentive", "markov-uniform" */
+const char *ac_state_trans_name(int v); /* "deterministic", "stochastic" */
+const char *ac_bargain_name(int v);     /* "init", "init-rcvr", "pw-comp" */
 
 typedef struct ac_smp_result {
     size_t n_actors, n_dims;
     size_t n_turns;   /* states, turn 0 (the input) included */
-    int stable;       /* 1: stopped by the stability rule; 0: by max_turns */
+    int stable;       /* 1: stopped by the stability rule; 0: by max_turns or a cycle */
+    /* Cycling instead of settling: cycle_period > 0 when the state of turn
+     * t = cycle_from + cycle_period came back to that of turn cycle_from to within
+     * stop_ratio of the first turn's move, while turn t itself moved more than that (the
+     * first such return, periods 2 to 8). */
+    size_t cycle_from, cycle_period;
     double *position; /* [turn][actor][dim], 0..100 */
     double *prob;     /* [turn][actor]: the probability of the actor's position winning */
     double *risk;     /* [turn][actor]: the inferred risk attitude R in [-1, 1] */
@@ -128,11 +150,25 @@ ac_status ac_smp_result_write_json(FILE *fp, const ac_fc_input *in, const ac_smp
  * options (u is [actor][option], w the actors' weights). */
 ac_status ac_smp_condorcet(size_t n_actors, size_t n_opts, const double *w, const double *u,
                            ac_vote_rule vote, ac_victory victory, double *p, ac_error *err);
+/* The same election under any of KTAB's PCE models (ac_smp_condorcet is the conditional
+ * one). The Markov models iterate to KTAB's tolerances (1e-8 incentive, 1e-6 uniform). */
+ac_status ac_smp_pce(size_t n_actors, size_t n_opts, const double *w, const double *u,
+                     ac_vote_rule vote, ac_victory victory, ac_pce pce, double *p,
+                     ac_error *err);
 
 /* ---- the expected-utility model ---- */
+/* AC_EU_ISSUE: the equations as docs/forecast.md states them (P from each pair's own
+ * votes). AC_EU_SCHOLZ: Scholz, Calbert and Smith's own program, as its public
+ * transcription reproduces their published rounds: P over the sum of every vote on every
+ * pair, each actor judging both sides of a dyad with its own exponent, confrontations
+ * before compromises before capitulations (docs/forecast.md, "Variants"). */
+typedef enum { AC_EU_ISSUE, AC_EU_SCHOLZ } ac_eu_variant;
+const char *ac_eu_variant_name(int v); /* "issue", "scholz"; NULL beyond */
+
 typedef struct ac_eu_opts {
-    size_t dim;          /* the dimension to forecast; default 0 */
-    unsigned max_rounds; /* default 10; rounds after round 0 */
+    size_t dim;            /* the dimension to forecast; default 0 */
+    unsigned max_rounds;   /* default 10; rounds after round 0 */
+    ac_eu_variant variant; /* default AC_EU_ISSUE */
 } ac_eu_opts;
 void ac_eu_opts_init(ac_eu_opts *o);
 
@@ -142,6 +178,11 @@ typedef struct ac_eu_result {
     size_t n_actors;
     size_t n_rounds;   /* states, round 0 included */
     int stable;        /* 1: a round moved nobody */
+    ac_eu_variant variant;
+    /* cycle_period > 0 when the positions of round cycle_from + cycle_period are exactly
+     * those of round cycle_from (the first repeat; the run goes on to max_rounds, the
+     * rounds repeating). */
+    size_t cycle_from, cycle_period;
     double range;      /* R = max - min of the initial positions */
     double *position;  /* [round][actor], the file's units */
     double *risk;      /* [round][actor]: the risk exponent r in [0.5, 2] */
@@ -164,6 +205,12 @@ ac_status ac_eu_result_write_json(FILE *fp, const ac_fc_input *in, size_t dim,
  * (0..1); r: [n] risk exponents. prob[i*n+j] = P(i beats j); eu[i*n+j] = EU_i(i -> j). */
 void ac_eu_tables(size_t n, const double *x, const double *c, const double *s,
                   const double *r, double range, double *prob, double *eu);
+/* The same tables under AC_EU_SCHOLZ: prob[i*n+j] = P(i beats j) over all votes on all
+ * pairs (0 when x_i = x_j); eu[a*n+b] = EU_a(a -> b) and eu_in[a*n+b] = EU_b(b -> a), both
+ * as actor a reckons them (a's exponent). */
+void ac_eu_tables_scholz(size_t n, const double *x, const double *c, const double *s,
+                         const double *r, double range, double *prob, double *eu,
+                         double *eu_in);
 /* Risk exponents from the EU tables computed at r = 1. */
 void ac_eu_risk(size_t n, const double *eu, double *r);
 /* The position among x minimising sum_k w_k |x_k - y| (lowest on ties). */

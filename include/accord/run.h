@@ -11,9 +11,10 @@
  *   mediate   top, trades, agree_within
  *   simulate  protocol, variant, rounds, seed, strategies ({"party": "name[:param]"})
  *   sweep     runs (required), threads, seed, protocol, variant, rounds, strategies
- *   forecast  model ("smp", "eu"), turns, dim (eu: a name or a number from 1), vote_rule,
- *             victory, risk_range, risk_adjust, commit, interp (smp); the model may also
- *             be a KTAB .csv path
+ *   forecast  model ("smp", "eu"), turns, dim (eu: a name or a number from 1), variant
+ *             (eu: "issue" or "scholz"), vote_rule, victory, risk_range, risk_adjust,
+ *             commit, interp, bargain, pce, state_trans, seed, stop_on_cycle (smp); the
+ *             model may also be a KTAB .csv path
  * An unknown key or a value out of range fails with AC_EARG and says which. */
 #ifndef ACCORD_RUN_H
 #define ACCORD_RUN_H

@@ -33,7 +33,7 @@ extern "C" {
  * source fails. */
 ac_status ac_serve_token_new(char token[AC_SERVE_TOKEN_LEN + 1],
                              char hash[AC_SERVE_HASH_LEN + 1], ac_error *err);
-/* The SHA-256 of text, as hex. AC_EINTERNAL when the hash cannot be computed. */
+/* The SHA-256 of text, as hex. AC_EARG when text is NULL. */
 ac_status ac_serve_token_hash(const char *text, char hash[AC_SERVE_HASH_LEN + 1],
                               ac_error *err);
 

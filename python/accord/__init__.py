@@ -91,8 +91,9 @@ def forecast(model, *, model_kind=None, turns=None, dim=None, **options):
     """Where the talks are likely to land: the dict of `accord forecast --json`.
 
     model: as elsewhere, or a KTAB .csv path; model_kind: "smp" (default) or "eu"
-    (the command's --model); turns; dim (eu: a dimension's name or number from 1); the SMP
-    variants vote_rule, victory, risk_range, risk_adjust, commit, interp."""
+    (the command's --model); turns; dim and variant ("issue" or "scholz") for eu; the SMP
+    variants vote_rule, victory, risk_range, risk_adjust, commit, interp, bargain, pce,
+    state_trans, seed, stop_on_cycle."""
     return _call("forecast", model, dict(options, model=model_kind, turns=turns, dim=dim))
 
 

@@ -83,6 +83,19 @@ class AgainstTheCommand(unittest.TestCase):
                              "--json"))
         with self.assertRaises(accord.OptionError):
             accord.forecast("@default", dim=1)  # the SMP takes every dimension
+        em = os.path.join(ROOT, "tests", "forecast", "emissions.csv")
+        if os.path.exists(em):
+            self.assertEqual(accord.forecast(em, model_kind="eu", variant="scholz"),
+                             cli("forecast", em, "--model", "eu", "--variant", "scholz",
+                                 "--json"))
+        self.assertEqual(accord.forecast("@default", pce="markov-incentive",
+                                         state_trans="stochastic", seed=3, turns=5,
+                                         stop_on_cycle=True),
+                         cli("forecast", "@default", "--pce", "markov-incentive",
+                             "--state-trans", "stochastic", "--seed", "3", "--turns", "5",
+                             "--stop-on-cycle", "--json"))
+        with self.assertRaises(accord.OptionError):
+            accord.forecast("@default", variant="scholz")  # the EU model's option
 
     def test_files_text_and_dict(self):
         path = os.path.join(ROOT, "data", "examples", "donbas-army.yaml")

@@ -230,6 +230,12 @@ int cli_sim_resolve(const cli_command *c, const ac_model *m, cli_sim_args *a);
  * and the Pareto check; a frontier over all outcomes, not --feasible), NULL to compute
  * it here. Returns an exit code. */
 int cli_simulate_demo(FILE *out, const ac_model *m, const ac_analysis *a);
+/* cli_full.c: the usual binary hands `serve` and `sweep --mpi` to accord-full. */
+void cli_full_set_argv(char **argv); /* main's argv, passed on as it is */
+int cli_full_available(void);        /* 1 in the usual binary, 0 in accord-full */
+int cli_full_exec(void);             /* execs accord-full; returns only on failure */
+/* cli_serve_run.c (accord-full) or cli_full.c: what `accord serve` runs. */
+int cli_serve_run(int argc, char **argv);
 /* cli_sweep_mpi.c: MPI ranks for `accord sweep --mpi` (stubs unless built with MPI). */
 int cli_sweep_mpi_available(void);
 int cli_sweep_mpi_begin(int *rank, int *size); /* MPI_Init; 0 or -1 */

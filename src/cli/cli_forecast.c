@@ -17,6 +17,9 @@ typedef struct {
     int turns_set;
     unsigned long long turns;
     const char *dim;
+    int variant_set, seed_set;
+    ac_eu_variant variant;
+    const char *smp_only; /* an SMP option given, for the message under --model eu */
     ac_smp_opts smp;
 } fc_args;
 
@@ -146,25 +149,63 @@ static void smp_turn_table(FILE *fp, const ac_fc_input *in, const ac_smp_result 
     cli_table_free(tb);
 }
 
+/* Says that and how the run cycles: the turns, the actors that keep moving, and the
+ * mean forecast over the last cycle. */
+static void smp_cycle_text(FILE *fp, const ac_fc_input *in, const ac_smp_result *r)
+{
+    size_t na = r->n_actors, nd = r->n_dims, nt = r->n_turns, p = r->cycle_period;
+    fprintf(fp, "  The positions cycle instead of settling: turn %zu came back to turn %zu's "
+                "state\n  (to within 2%% of the first turn's move) while still moving "
+                "%.0f%% as far as the first turn.\n",
+            r->cycle_from + p, r->cycle_from,
+            100.0 * r->change[r->cycle_from + p] / (r->change[1] > 0 ? r->change[1] : 1));
+    fprintf(fp, "  Moving to and fro in the last turns:");
+    int any = 0;
+    for (size_t a = 0; a < na; a++) {
+        double d = 0;
+        for (size_t k = 0; k < nd; k++) {
+            double e = r->position[((nt - 1) * na + a) * nd + k] -
+                       r->position[((nt - 2) * na + a) * nd + k];
+            d += e * e;
+        }
+        if (sqrt(d) > 0.005) {
+            fprintf(fp, "%s %s (%.2f)", any ? "," : "", ac_fc_actor(in, a), sqrt(d));
+            any = 1;
+        }
+    }
+    fprintf(fp, "%s.\n", any ? "" : " nobody");
+    fprintf(fp, "  The final forecast below gives the mean over the last %zu turns too.\n", p);
+}
+
 static int smp_text(FILE *fp, const ac_fc_input *in, const ac_smp_opts *o, const ac_smp_result *r)
 {
     size_t nd = r->n_dims, nt = r->n_turns;
     fprintf(fp, "Forecast by KTAB's spatial model of politics (SMP)%s%s\n",
             *ac_fc_title(in) ? ": " : "", ac_fc_title(in));
     fprintf(fp, "  %zu actors, %zu dimension%s; vote rule %s, victory %s, risk range %s, "
-                "adjustment %s,\n  third parties %s-commit, bargains %s.\n",
+                "adjustment %s,\n  third parties %s-commit, bargains %s%s%s, election %s, %s "
+                "choice",
             r->n_actors, nd, nd == 1 ? "" : "s", ac_vote_rule_name(o->vote),
             ac_victory_name(o->victory), ac_risk_range_name(o->range),
-            ac_risk_adjust_name(o->adjust), ac_commit_name(o->commit), ac_interp_name(o->interp));
+            ac_risk_adjust_name(o->adjust), ac_commit_name(o->commit), ac_interp_name(o->interp),
+            o->bargain == AC_BM_INIT ? "" : " ", o->bargain == AC_BM_INIT ? "" :
+            ac_bargain_name(o->bargain), ac_pce_name(o->pce), ac_state_trans_name(o->trans));
+    if (o->trans == AC_ST_STOCHASTIC)
+        fprintf(fp, " (seed %llu)", (unsigned long long)o->seed);
+    fprintf(fp, ".\n");
     if (nt == 1)
         fprintf(fp, "  No bargaining turn was run (--turns 0).\n");
     else if (r->stable)
         fprintf(fp, "  Stable after %zu turn%s: the last turn moved the actors %.1f%% as far as "
                     "the first.\n",
                 nt - 1, nt == 2 ? "" : "s", 100.0 * r->change[nt - 1] / r->change[1]);
+    else if (r->cycle_period && nt - 1 == r->cycle_from + r->cycle_period)
+        fprintf(fp, "  Stopped after %zu turns (--stop-on-cycle): the positions cycle.\n", nt - 1);
     else
         fprintf(fp, "  Stopped after %zu turn%s (--turns) before the positions settled.\n", nt - 1,
                 nt == 2 ? "" : "s");
+    if (r->cycle_period)
+        smp_cycle_text(fp, in, r);
     for (size_t t = 0; t < nt; t++) {
         fprintf(fp, "\nTurn %zu%s\n", t, t == 0 ? " (the input)" : "");
         smp_turn_table(fp, in, r, t);
@@ -195,8 +236,17 @@ static int smp_text(FILE *fp, const ac_fc_input *in, const ac_smp_opts *o, const
         fprintf(fp, "  (the first %zu of %zu dimensions; --json has them all)\n", show, nd);
     fprintf(fp, "\nForecast after turn %zu\n", nt - 1);
     const double *f0 = &r->forecast[0], *f = &r->forecast[(nt - 1) * nd];
-    for (size_t k = 0; k < nd; k++)
-        fprintf(fp, "  %-30s %6.1f  (turn 0: %.1f)\n", ac_fc_dim(in, k), f[k], f0[k]);
+    size_t p = r->cycle_period, from = p && nt >= p ? nt - p : nt;
+    for (size_t k = 0; k < nd; k++) {
+        fprintf(fp, "  %-30s %6.1f  (turn 0: %.1f", ac_fc_dim(in, k), f[k], f0[k]);
+        if (p) {
+            double m = 0;
+            for (size_t t = from; t < nt; t++)
+                m += r->forecast[t * nd + k];
+            fprintf(fp, "; mean over the last %zu turns: %.1f", p, m / (double)(nt - from));
+        }
+        fprintf(fp, ")\n");
+    }
     return 0;
 }
 
@@ -211,12 +261,16 @@ static int eu_text(FILE *fp, const ac_fc_input *in, size_t d, const ac_eu_result
     fprintf(fp, "  %zu actors on dimension '%s'", n, ac_fc_dim(in, d));
     if (ac_fc_n_dims(in) > 1)
         fprintf(fp, " (%zu of %zu; --dim picks another)", d + 1, ac_fc_n_dims(in));
-    fprintf(fp, "; range R = %g.\n", r->range);
+    fprintf(fp, "; range R = %g; variant %s.\n", r->range, ac_eu_variant_name(r->variant));
     if (r->stable)
         fprintf(fp, "  Stable after %zu round%s: the next round moves nobody.\n", nr - 1,
                 nr == 2 ? "" : "s");
     else
         fprintf(fp, "  Stopped after %zu round%s (--turns).\n", nr - 1, nr == 2 ? "" : "s");
+    if (r->cycle_period)
+        fprintf(fp, "  The positions cycle instead of settling: round %zu repeats round %zu, "
+                    "and so every %zu rounds.\n",
+                r->cycle_from + r->cycle_period, r->cycle_from, r->cycle_period);
     for (size_t t = 0; t < nr; t++) {
         fprintf(fp, "\nRound %zu%s\n", t, t == 0 ? " (the input)" : "");
         cli_table *tb = cli_table_new(6);
@@ -290,6 +344,17 @@ static int run_forecast(int argc, char **argv)
         } else if (!options_done && cli_is_option(a)) {
             if (!strcmp(a, "--json")) {
                 fa.json = 1;
+            } else if (!strcmp(a, "--stop-on-cycle")) {
+                fa.smp.stop_on_cycle = 1;
+                fa.smp_only = "--stop-on-cycle";
+            } else if ((r = cli_option_value(c, argc, argv, &i, "--seed", &v))) {
+                unsigned long long n;
+                if (r < 0)
+                    return CLI_EUSAGE;
+                if (cli_parse_count(v, UINT64_MAX, &n))
+                    return cli_usage_error(c, "--seed needs a whole number >= 0, not '%s'", v);
+                fa.smp.seed = n;
+                fa.seed_set = 1;
             } else if ((r = cli_option_value(c, argc, argv, &i, "--model", &v))) {
                 if (r < 0)
                     return CLI_EUSAGE;
@@ -307,6 +372,16 @@ static int run_forecast(int argc, char **argv)
                     return cli_usage_error(c, "--turns needs a whole number from 0 to 10000, "
                                               "not '%s'", v);
                 fa.turns_set = 1;
+            } else if ((r = cli_option_value(c, argc, argv, &i, "--variant", &v))) {
+                if (r < 0)
+                    return CLI_EUSAGE;
+                int k = pick(v, ac_eu_variant_name);
+                if (k < 0) {
+                    join(names, sizeof names, ac_eu_variant_name);
+                    return cli_usage_error(c, "--variant must be one of %s, not '%s'", names, v);
+                }
+                fa.variant = (ac_eu_variant)k;
+                fa.variant_set = 1;
             } else if ((r = cli_option_value(c, argc, argv, &i, "--dim", &v))) {
                 if (r < 0)
                     return CLI_EUSAGE;
@@ -323,6 +398,9 @@ static int run_forecast(int argc, char **argv)
                     {"--risk-adjust", ac_risk_adjust_name, (int *)&fa.smp.adjust},
                     {"--commit", ac_commit_name, (int *)&fa.smp.commit},
                     {"--interp", ac_interp_name, (int *)&fa.smp.interp},
+                    {"--pce", ac_pce_name, (int *)&fa.smp.pce},
+                    {"--bargain", ac_bargain_name, (int *)&fa.smp.bargain},
+                    {"--state-trans", ac_state_trans_name, (int *)&fa.smp.trans},
                 };
                 size_t s = 0;
                 for (; s < N_OF(sel); s++)
@@ -339,6 +417,7 @@ static int run_forecast(int argc, char **argv)
                                            names, v);
                 }
                 *sel[s].dst = k;
+                fa.smp_only = sel[s].opt;
             }
         } else if (path) {
             return cli_usage_error(c, "unexpected argument '%s'", a);
@@ -360,8 +439,17 @@ static int run_forecast(int argc, char **argv)
             ac_fc_input_free(in);
             return cli_usage_error(c, "--dim is for --model eu (the SMP uses every dimension)");
         }
+        if (fa.variant_set) {
+            ac_fc_input_free(in);
+            return cli_usage_error(c, "--variant is for --model eu");
+        }
         if (fa.turns_set)
             fa.smp.max_turns = (unsigned)fa.turns;
+        if (fa.seed_set && fa.smp.trans != AC_ST_STOCHASTIC) {
+            ac_fc_input_free(in);
+            return cli_usage_error(c, "--seed is for --state-trans stochastic (the default "
+                                      "deterministic run draws nothing)");
+        }
         ac_smp_result *res;
         ac_status st = ac_forecast_smp(in, &fa.smp, &res, &err);
         if (st) {
@@ -376,10 +464,16 @@ static int run_forecast(int argc, char **argv)
         }
         ac_smp_result_free(res);
     } else {
+        if (fa.smp_only || fa.seed_set) {
+            ac_fc_input_free(in);
+            return cli_usage_error(c, "%s is for --model smp",
+                                   fa.smp_only ? fa.smp_only : "--seed");
+        }
         ac_eu_opts eo;
         ac_eu_opts_init(&eo);
         if (fa.turns_set)
             eo.max_rounds = (unsigned)fa.turns;
+        eo.variant = fa.variant;
         if (fa.dim) {
             size_t k = 0, nd = ac_fc_n_dims(in);
             while (k < nd && strcmp(ac_fc_dim(in, k), fa.dim))
@@ -446,12 +540,18 @@ int cli_forecast_report(ac_report *rep, const ac_model *m)
         ac_forecast_view v = {.n_dims = nd, .n_turns = r->n_turns, .dim = dims,
                               .forecast = r->forecast, .stable = r->stable};
         ac_chart *ch = NULL;
-        st = ac_report_section(rep, "Where the talks may land",
-                               "KTAB's spatial model of politics run on the model's positions "
-                               "(accord forecast; docs/forecast.md): each turn the parties "
-                               "bargain, and the forecast is the probability-weighted position "
-                               "on each dimension.",
-                               &err);
+        char text[512], cyc[160] = "";
+        if (r->cycle_period)
+            snprintf(cyc, sizeof cyc,
+                     " The positions cycle instead of settling: turn %zu comes back to turn "
+                     "%zu's state, every %zu turns.",
+                     r->cycle_from + r->cycle_period, r->cycle_from, r->cycle_period);
+        snprintf(text, sizeof text,
+                 "KTAB's spatial model of politics run on the model's positions (accord "
+                 "forecast; docs/forecast.md): each turn the parties bargain, and the forecast "
+                 "is the probability-weighted position on each dimension.%s",
+                 cyc);
+        st = ac_report_section(rep, "Where the talks may land", text, &err);
         if (!st)
             st = ac_chart_forecast(&v, &ch, &err);
         if (!st)
@@ -467,9 +567,14 @@ const cli_command cli_cmd_forecast = {
     .name = "forecast",
     .summary = "where the talks are likely to land (spatial model of politics, expected utility)",
     .usage = "accord forecast INPUT [--model smp|eu] [--turns N] [--json] [--dim NAME]\n"
+             "                       [--variant issue|scholz]\n"
              "                       [--vote-rule R] [--victory V] [--risk-range min|mid|max]\n"
              "                       [--risk-adjust A] [--commit full|semi|none]\n"
-             "                       [--interp s1p1|s2p2|s2pmax]",
+             "                       [--interp s1p1|s2p2|s2pmax]\n"
+             "                       [--bargain init|init-rcvr|pw-comp]\n"
+             "                       [--pce conditional|markov-incentive|markov-uniform]\n"
+             "                       [--state-trans deterministic|stochastic] [--seed N]\n"
+             "                       [--stop-on-cycle]",
     .help = "Forecasts where talks will land from who holds which position, how much each\n"
             "actor cares and how much power it has (docs/forecast.md).\n\n"
             "INPUT is a KTAB-style CSV file (name ending in .csv: 'name,description,nActors,\n"
@@ -485,6 +590,9 @@ const cli_command cli_cmd_forecast = {
             "                Scholz, Calbert and Smith (2011), on one dimension (--dim NAME\n"
             "                or number, default the first), for N rounds (--turns, default\n"
             "                10) or until nobody moves; prints the weighted mean and median.\n"
+            "  --variant issue|scholz   EU only: the equations as documented (issue,\n"
+            "                default) or Scholz et al.'s own program, which reproduces\n"
+            "                their published rounds (scholz)\n"
             "  --json        machine-readable output\n"
             "SMP variants (KTAB's names; the defaults are KTAB's):\n"
             "  --vote-rule binary|propbin|prop|propcbc|cubic|asymprosp   (prop)\n"
@@ -492,6 +600,15 @@ const cli_command cli_cmd_forecast = {
             "  --risk-range min|mid|max                                   (mid)\n"
             "  --risk-adjust full|two-thirds|half|one-third|none          (one-third)\n"
             "  --commit full|semi|none      third parties' commitment      (semi)\n"
-            "  --interp s1p1|s2p2|s2pmax    bargain interpolation          (s2p2)\n",
+            "  --interp s1p1|s2p2|s2pmax    bargain interpolation          (s2p2)\n"
+            "  --bargain init|init-rcvr|pw-comp   whose bargain is offered: the\n"
+            "                               initiator's, both sides', or their\n"
+            "                               power-weighted compromise     (init)\n"
+            "  --pce conditional|markov-incentive|markov-uniform          (conditional)\n"
+            "                               how pairwise odds become each option's chance\n"
+            "  --state-trans deterministic|stochastic   take the likeliest option, or draw\n"
+            "                               one (--seed N, default 1)   (deterministic)\n"
+            "  --stop-on-cycle              stop when the positions cycle instead of\n"
+            "                               settling (KTAB runs on; the cycle is reported)\n",
     .run = run_forecast,
 };

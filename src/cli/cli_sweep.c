@@ -109,6 +109,10 @@ static int run_sweep(int argc, char **argv)
                 }
                 csv = v;
             } else if (!strcmp(arg, "--mpi")) {
+                if (!cli_sweep_mpi_available() && cli_full_available()) {
+                    cli_sim_args_free(&a);
+                    return cli_full_exec(); /* accord-full has MPI when the build has it */
+                }
                 if (!cli_sweep_mpi_available()) {
                     cli_sim_args_free(&a);
                     return cli_usage_error(c, "--mpi: this accord was built without MPI "

@@ -99,6 +99,7 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    cli_full_set_argv(argv);
     int rc = dispatch(argc, argv);
     /* A report that could not be written completely is not a success. */
     if ((fflush(stdout) != 0 || ferror(stdout)) && rc == CLI_OK) {

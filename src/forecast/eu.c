@@ -5,6 +5,8 @@
  * that utility is positive, and each actor answers the strongest one it receives by
  * being defeated (confrontation), meeting it part way (compromise) or giving in
  * (capitulation). Risk exponents come from how attractive a target each actor is.
+ * Two variants: the equations as docs/forecast.md states them (AC_EU_ISSUE), and Scholz
+ * et al.'s own program (AC_EU_SCHOLZ), which reproduces their published rounds.
  *
  * Everything is computed in actor order; ties between offers go to the offer nearest the
  * receiver, then to the earlier actor, so the result does not depend on anything else. */
@@ -19,6 +21,13 @@ void ac_eu_opts_init(ac_eu_opts *o)
     memset(o, 0, sizeof *o);
     o->dim = 0;
     o->max_rounds = 10;
+    o->variant = AC_EU_ISSUE;
+}
+
+const char *ac_eu_variant_name(int v)
+{
+    static const char *const names[] = {"issue", "scholz"};
+    return v >= 0 && (size_t)v < sizeof names / sizeof names[0] ? names[v] : NULL;
 }
 
 const char *ac_eu_move_name(ac_eu_move m)
@@ -84,6 +93,92 @@ void ac_eu_tables(size_t n, const double *x, const double *c, const double *s,
             eu[i * n + j] = s[j] * (p * us + (1 - p) * uf) + (1 - s[j]) * us - usq;
         }
     }
+}
+
+/* Us, Uf and Usq at scaled distance d for exponent r, and the expected utility of a
+ * challenge won with probability p against a target of salience sj. */
+static double eu_of(double d, double r, double p, double sj)
+{
+    double us = 2 - 4 * pow(0.5 - 0.5 * d, r);
+    double uf = 2 - 4 * pow(0.5 + 0.5 * d, r);
+    return sj * (p * us + (1 - p) * uf) + (1 - sj) * us - (2 - 4 * pow(0.5, r));
+}
+
+void ac_eu_tables_scholz(size_t n, const double *x, const double *c, const double *s,
+                         const double *r, double range, double *prob, double *eu,
+                         double *eu_in)
+{
+    /* eu first holds A[k][l] = (|x_k - x_l| / R)^r_k, as in ac_eu_tables. */
+    for (size_t k = 0; k < n; k++)
+        for (size_t l = 0; l < n; l++)
+            eu[k * n + l] = pow(fabs(x[k] - x[l]) / range, r[k]);
+    /* One denominator for every pair: the absolute votes of every actor on every ordered
+     * pair of positions. It keeps P small, so that a challenged actor's low salience,
+     * not the odds, usually decides; Scholz et al.'s program does this. */
+    double all = 0;
+    for (size_t k = 0; k < n; k++) {
+        double t = 0;
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = 0; b < n; b++)
+                t += fabs(eu[k * n + b] - eu[k * n + a]);
+        all += c[k] * s[k] * t;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double pos = 0;
+            for (size_t k = 0; x[i] != x[j] && k < n; k++) {
+                double v = c[k] * s[k] * (eu[k * n + j] - eu[k * n + i]);
+                if (v > 0)
+                    pos += v;
+            }
+            prob[i * n + j] = x[i] != x[j] && all > 0 ? pos / all : 0;
+        }
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; b < n; b++) {
+            double d = fabs(x[a] - x[b]) / range;
+            eu[a * n + b] = a == b ? 0 : eu_of(d, r[a], prob[a * n + b], s[b]);
+            eu_in[a * n + b] = a == b ? 0 : eu_of(d, r[a], prob[b * n + a], s[a]);
+        }
+}
+
+/* Scholz et al.'s answer of actor a to the others (eu, eu_in as ac_eu_tables_scholz gives
+ * them): every other position gives an offer of a kind; a confrontation it loses if any
+ * (the nearest), else a compromise (the one whose EU-weighted meeting point is lowest, as
+ * their program ranks them), else a capitulation (the nearest). Returns the kind; *to and
+ * *from get the new position and the actor it comes from. */
+static ac_eu_move scholz_answer(size_t n, const double *x, const double *eu,
+                                const double *eu_in, size_t a, double *to, size_t *from)
+{
+    double bk[4] = {0, 0, 0, 0}, bx[4] = {0, 0, 0, 0};
+    size_t bf[4] = {AC_NONE, AC_NONE, AC_NONE, AC_NONE};
+    for (size_t b = 0; b < n; b++) {
+        if (b == a || x[b] == x[a])
+            continue;
+        double uij = eu[a * n + b], uji = eu_in[a * n + b], key, pos;
+        ac_eu_move k;
+        if (uji > uij && uij > 0) {
+            k = AC_EU_CONFRONT, pos = x[b], key = fabs(x[a] - x[b]);
+        } else if (uji > 0 && uij < 0 && uji > fabs(uij)) {
+            k = AC_EU_COMPROMISE, pos = x[a] + (x[b] - x[a]) * fabs(uij / uji);
+            key = (fabs(uij) * x[a] + fabs(uji) * x[b]) / (fabs(uij) + fabs(uji));
+        } else if (uji > 0 && uij < 0 && uji < fabs(uij)) {
+            k = AC_EU_CAPITULATE, pos = x[b], key = fabs(x[a] - x[b]);
+        } else {
+            continue;
+        }
+        if (bf[k] == AC_NONE || key < bk[k])
+            bk[k] = key, bx[k] = pos, bf[k] = b;
+    }
+    static const ac_eu_move order[] = {AC_EU_CONFRONT, AC_EU_COMPROMISE, AC_EU_CAPITULATE};
+    for (size_t m = 0; m < 3; m++)
+        if (bf[order[m]] != AC_NONE) {
+            *to = bx[order[m]];
+            *from = bf[order[m]];
+            return order[m];
+        }
+    *to = x[a];
+    *from = AC_NONE;
+    return AC_EU_NONE;
 }
 
 void ac_eu_risk(size_t n, const double *eu, double *r)
@@ -158,8 +253,10 @@ ac_status ac_forecast_eu(const ac_fc_input *in, const ac_eu_opts *o, ac_eu_resul
     double *x = malloc(n * sizeof *x), *c = malloc(n * sizeof *c), *s = malloc(n * sizeof *s);
     double *w = malloc(n * sizeof *w), *rk = malloc(n * sizeof *rk), *one = malloc(n * sizeof *one);
     double *prob = malloc(n * n * sizeof *prob), *eu = malloc(n * n * sizeof *eu);
-    double *nx = malloc(n * sizeof *nx);
+    double *nx = malloc(n * sizeof *nx), *eu_in = malloc(n * n * sizeof *eu_in);
+    int scholz = o->variant == AC_EU_SCHOLZ;
     if (r) {
+        r->variant = o->variant;
         r->n_actors = n;
         r->position = malloc(rounds * n * sizeof *r->position);
         r->risk = malloc(rounds * n * sizeof *r->risk);
@@ -168,7 +265,7 @@ ac_status ac_forecast_eu(const ac_fc_input *in, const ac_eu_opts *o, ac_eu_resul
         r->move = calloc(rounds * n, sizeof *r->move);
         r->mover = malloc(rounds * n * sizeof *r->mover);
     }
-    if (!r || !x || !c || !s || !w || !rk || !one || !prob || !eu || !nx || !r->position ||
+    if (!r || !x || !c || !s || !w || !rk || !one || !prob || !eu || !nx || !eu_in || !r->position ||
         !r->risk || !r->mean || !r->median || !r->move || !r->mover) {
         st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
@@ -202,7 +299,10 @@ ac_status ac_forecast_eu(const ac_fc_input *in, const ac_eu_opts *o, ac_eu_resul
         r->median[t] = ac_eu_median(n, x, w);
         r->n_rounds = t + 1;
         if (r->range > 0) {
-            ac_eu_tables(n, x, c, s, one, r->range, prob, eu);
+            if (scholz)
+                ac_eu_tables_scholz(n, x, c, s, one, r->range, prob, eu, eu_in);
+            else
+                ac_eu_tables(n, x, c, s, one, r->range, prob, eu);
             ac_eu_risk(n, eu, rk);
         } else {
             memcpy(rk, one, n * sizeof *rk);
@@ -212,9 +312,21 @@ ac_status ac_forecast_eu(const ac_fc_input *in, const ac_eu_opts *o, ac_eu_resul
             r->stable = r->range == 0;
             break;
         }
-        ac_eu_tables(n, x, c, s, rk, r->range, prob, eu);
         int moved = 0;
-        for (size_t j = 0; j < n; j++) {
+        if (scholz) {
+            ac_eu_tables_scholz(n, x, c, s, rk, r->range, prob, eu, eu_in);
+            for (size_t a = 0; a < n; a++) {
+                size_t from;
+                ac_eu_move mv = scholz_answer(n, x, eu, eu_in, a, &nx[a], &from);
+                if (mv != AC_EU_NONE && nx[a] != x[a])
+                    moved = 1;
+                r->move[(t + 1) * n + a] = mv;
+                r->mover[(t + 1) * n + a] = from;
+            }
+        } else {
+            ac_eu_tables(n, x, c, s, rk, r->range, prob, eu);
+        }
+        for (size_t j = 0; !scholz && j < n; j++) {
             /* j answers the best challenge it receives (the sender's EU, positive). */
             size_t best = AC_NONE;
             for (size_t i = 0; i < n; i++) {
@@ -246,6 +358,13 @@ ac_status ac_forecast_eu(const ac_fc_input *in, const ac_eu_opts *o, ac_eu_resul
             r->mover[(t + 1) * n + j] = mv != AC_EU_NONE ? best : AC_NONE;
         }
         memcpy(x, nx, n * sizeof *x);
+        /* A round depends on the positions alone: back at an earlier round's positions,
+         * the rounds since then repeat. */
+        for (size_t u = t + 1; moved && !r->cycle_period && u-- > 0;)
+            if (!memcmp(&r->position[u * n], x, n * sizeof *x)) {
+                r->cycle_from = u;
+                r->cycle_period = t + 1 - u;
+            }
         if (!moved) {
             /* Nobody moves: every later round would repeat this one. */
             r->stable = 1;
@@ -265,5 +384,6 @@ done:
     free(prob);
     free(eu);
     free(nx);
+    free(eu_in);
     return st;
 }

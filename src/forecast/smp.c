@@ -1,15 +1,18 @@
 /* KTAB's spatial model of politics (SMP), turn by turn, as KTAB's smpc runs it with its
  * default parameters (and the other vote rules, victory models, risk ranges and
- * adjustments, third-party commitments and bargain interpolations KTAB offers).
- * docs/forecast.md gives the equations and sources; the comments here say where the
- * code follows KTAB's order of operations on purpose.
+ * adjustments, third-party commitments, bargain interpolations and bargain models, PCE
+ * models and the stochastic state transition KTAB offers), and accord's report of runs
+ * that cycle instead of settling. docs/forecast.md gives the equations and sources; the
+ * comments here say where the code follows KTAB's order of operations on purpose.
  *
  * Positions and saliences work on 0..1 (KTAB divides the file's 0..100 by 100) and are
- * reported on 0..100. Everything is computed in actor order, so the same input gives
- * the same bytes; KTAB runs the actors' bargains on threads, which only changes the order
- * of an actor's bargain list and so matters only for exact ties in the choice among them
- * (broken here by the first in the order of docs/forecast.md). */
+ * reported on 0..100. Everything is computed in actor order, so the same input (and
+ * seed) gives the same bytes; KTAB runs the actors' bargains on threads, which only
+ * changes the order of an actor's bargain list and so matters only for exact ties in the
+ * choice among them (broken here by the first in the order of docs/forecast.md) and for
+ * which stochastic draw goes to which actor. */
 #include "accord/forecast.h"
+#include "accord/rng.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #define MIN_SIG_EDU 1e-5   /* KTAB SMPState::bestChallenge */
 #define POS_TOL 1e-3       /* KTAB SMPModel::posTol: positions this close are one */
 #define MIN_SIG_DELTA 1e-4 /* KTAB smpStopFn */
+#define MAX_PERIOD 8       /* longest cycle looked for, in turns */
 
 void ac_smp_opts_init(ac_smp_opts *o)
 {
@@ -30,6 +34,11 @@ void ac_smp_opts_init(ac_smp_opts *o)
     o->adjust = AC_RA_ONE_THIRD;
     o->commit = AC_TP_SEMI;
     o->interp = AC_IB_S2P2;
+    o->bargain = AC_BM_INIT;
+    o->pce = AC_PCE_CONDITIONAL;
+    o->trans = AC_ST_DETERMINISTIC;
+    o->seed = 1;
+    o->stop_on_cycle = 0;
     o->max_turns = 100;
     o->min_turns = 2;
     o->stop_ratio = 0.02;
@@ -51,6 +60,9 @@ NAMES(ac_risk_range_name, "min", "mid", "max")
 NAMES(ac_risk_adjust_name, "full", "two-thirds", "half", "one-third", "none")
 NAMES(ac_commit_name, "full", "semi", "none")
 NAMES(ac_interp_name, "s1p1", "s2p2", "s2pmax")
+NAMES(ac_pce_name, "conditional", "markov-incentive", "markov-uniform")
+NAMES(ac_bargain_name, "init", "init-rcvr", "pw-comp")
+NAMES(ac_state_trans_name, "deterministic", "stochastic")
 
 void ac_smp_result_free(ac_smp_result *r)
 {
@@ -122,14 +134,57 @@ static void vprob(ac_victory vp, double s1, double s2, double *p1, double *p2)
     *p2 = x2 / (x1 + x2);
 }
 
-/* Coalition strengths and the conditional probabilistic Condorcet election (KTAB
- * Model::scalarPCE with Conditional PCE): u is [actor][option]. */
-ac_status ac_smp_condorcet(size_t na, size_t no, const double *w, const double *u,
-                           ac_vote_rule vr, ac_victory vp, double *p, ac_error *err)
+/* The Markov chain over the current favourite of KTAB's Markov PCE models: when j is the
+ * favourite, i challenges it with probability ch[i][j] and wins with pv[i][j]. Its
+ * stationary distribution, by KTAB's damped iteration from the uniform one, until no
+ * entry changes by more than tol. */
+static void markov_chain(size_t no, const double *pv, const double *ch, double tol, double *p,
+                         double *q)
 {
-    double *pv = malloc(no * no * sizeof *pv);
+    for (size_t i = 0; i < no; i++)
+        p[i] = 1.0 / (double)no;
+    double change = 1;
+    for (unsigned it = 0; change > tol && it < 100000; it++) {
+        change = 0;
+        for (size_t i = 0; i < no; i++) {
+            /* i is the favourite and j challenges it, or j is and i challenges; i wins */
+            double qi = 0;
+            for (size_t j = 0; j < no; j++)
+                qi += pv[i * no + j] * (p[i] * ch[j * no + i] + p[j] * ch[i * no + j]);
+            q[i] = qi;
+            change = fabs(qi - p[i]) > change ? fabs(qi - p[i]) : change;
+        }
+        for (size_t i = 0; i < no; i++)
+            p[i] = (p[i] + q[i]) / 2;
+    }
+}
+
+/* KTAB Model::markovIncentivePCE and markovUniformPCE: the challenger of favourite j is
+ * drawn in proportion to its incentive c_ij p_ij (j itself with a tiny 1e-10 more, so a
+ * column is never empty), or uniformly. */
+static void markov_pce(size_t no, const double *c, const double *pv, int uniform, double *p,
+                       double *q, double *ch)
+{
+    for (size_t j = 0; j < no; j++) {
+        double sum = 0;
+        for (size_t k = 0; k < no; k++)
+            sum += c[k * no + j] * pv[k * no + j] + (k == j ? 1e-10 : 0);
+        for (size_t i = 0; i < no; i++)
+            ch[i * no + j] = uniform ? 1.0 / (double)no
+                                     : (c[i * no + j] * pv[i * no + j] + (i == j ? 1e-10 : 0)) / sum;
+    }
+    markov_chain(no, pv, ch, uniform ? 1e-6 : 1e-8, p, q);
+}
+
+/* Coalition strengths and the probabilistic Condorcet election (KTAB Model::scalarPCE):
+ * u is [actor][option]. */
+ac_status ac_smp_pce(size_t na, size_t no, const double *w, const double *u, ac_vote_rule vr,
+                     ac_victory vp, ac_pce pce, double *p, ac_error *err)
+{
+    double *pv = malloc(3 * no * no * sizeof *pv + no * sizeof *pv);
     if (!pv)
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+    double *c = pv + no * no, *ch = c + no * no, *q = ch + no * no;
     for (size_t i = 0; i < no; i++) {
         for (size_t j = 0; j < i; j++) {
             double cij = MIN_COALITION, cji = MIN_COALITION;
@@ -140,22 +195,35 @@ ac_status ac_smp_condorcet(size_t na, size_t no, const double *w, const double *
                 if (v < 0)
                     cji -= v;
             }
+            c[i * no + j] = cij;
+            c[j * no + i] = cji;
             vprob(vp, cij, cji, &pv[i * no + j], &pv[j * no + i]);
         }
+        c[i * no + i] = MIN_COALITION;
         pv[i * no + i] = 0.5;
     }
-    double sum = 0;
-    for (size_t i = 0; i < no; i++) {
-        double pi = 1;
-        for (size_t j = 0; j < no; j++)
-            pi *= pv[i * no + j];
-        p[i] = pi;
-        sum += pi;
+    if (pce == AC_PCE_MARKOV_INCENTIVE || pce == AC_PCE_MARKOV_UNIFORM) {
+        markov_pce(no, c, pv, pce == AC_PCE_MARKOV_UNIFORM, p, q, ch);
+    } else {
+        double sum = 0;
+        for (size_t i = 0; i < no; i++) {
+            double pi = 1;
+            for (size_t j = 0; j < no; j++)
+                pi *= pv[i * no + j];
+            p[i] = pi;
+            sum += pi;
+        }
+        for (size_t i = 0; i < no; i++)
+            p[i] /= sum;
     }
-    for (size_t i = 0; i < no; i++)
-        p[i] /= sum;
     free(pv);
     return AC_OK;
+}
+
+ac_status ac_smp_condorcet(size_t na, size_t no, const double *w, const double *u,
+                           ac_vote_rule vr, ac_victory vp, double *p, ac_error *err)
+{
+    return ac_smp_pce(na, no, w, u, vr, vp, AC_PCE_CONDITIONAL, p, err);
 }
 
 /* KTAB SMPModel::bsUtil: utility of a scaled distance d for risk attitude R. */
@@ -177,6 +245,7 @@ typedef struct {
     double *nra;      /* [actor] risk attitudes */
     double *au;       /* [h][i][j]: h's estimate of i's utility for j's position */
     double *p;        /* scratch, [max(na, options)] */
+    ac_rng rng;       /* the draws of the stochastic state transition */
     double *um;       /* scratch, [na * (na + 1)] */
 } smp;
 
@@ -221,7 +290,7 @@ static ac_status assess(smp *S, ac_error *err)
             S->vd[i * na + j] = bv_diff(S, i, &S->x[j * S->nd]);
             S->u0[i * na + j] = bs_util(S->vd[i * na + j], 0);
         }
-    ac_status st = ac_smp_condorcet(na, na, S->w, S->u0, S->o->vote, S->o->victory, S->p, err);
+    ac_status st = ac_smp_pce(na, na, S->w, S->u0, S->o->vote, S->o->victory, S->o->pce, S->p, err);
     if (st)
         return st;
     double lo = 1, hi = 0;
@@ -347,7 +416,8 @@ static void interpolate(const smp *S, size_t i, size_t j, double pi, double pj, 
 typedef struct {
     int has;
     size_t j;
-    double *bi, *bj; /* [nd] */
+    double *bi, *bj;   /* [nd]: the bargain (initiator's and receiver's sides) */
+    double *bi2, *bj2; /* [nd]: the receiver's version, under AC_BM_INIT_RCVR */
 } bargain;
 
 /* Utility to actor n of a position y: from its own position, its own risk attitude. */
@@ -381,32 +451,56 @@ static ac_status step(smp *S, bargain *b, double *next, ac_error *err)
             b[i].has = 1;
             b[i].j = bj;
             interpolate(S, i, bj, bp, 1 - bp, b[i].bi, b[i].bj);
+            if (S->o->bargain != AC_BM_INIT) {
+                /* The bargain as the receiver would interpolate it. KTAB passes the
+                 * receiver's estimate of the initiator's gain where the probability that
+                 * the initiator wins belongs (SMPState::doBCN, pjiJ = get<1>(Vjij));
+                 * accord does the same, which is what its logs show. */
+                double p, du;
+                prob_edu(S, bj, i, i, bj, &p, &du);
+                interpolate(S, i, bj, du, 1 - du, b[i].bi2, b[i].bj2);
+            }
+            if (S->o->bargain == AC_BM_PWCOMP) {
+                /* KTAB's power-weighted compromise of the two: weights capability x
+                 * salience total, both with the initiator's capability, as KTAB has it */
+                double wi = S->w[i] * S->ssum[i], wj = S->w[i] * S->ssum[bj];
+                for (size_t k = 0; k < nd; k++) {
+                    b[i].bi[k] = (wi * b[i].bi[k] + wj * b[i].bi2[k]) / (wi + wj);
+                    b[i].bj[k] = (wi * b[i].bj[k] + wj * b[i].bj2[k]) / (wi + wj);
+                }
+            }
         }
     }
+    int two = S->o->bargain == AC_BM_INIT_RCVR; /* two bargains per initiator */
     /* Options of actor k, in the order KTAB's threads would list them when run one after
      * the other: bargains aimed at k by earlier actors, k's status quo, k's own bargain,
-     * bargains aimed at k by later actors. opt[m] = initiator, or na for the status quo. */
-    size_t *opt = malloc((na + 1) * sizeof *opt);
+     * bargains aimed at k by later actors. opt[m] = 2 x initiator + 1 for the receiver's
+     * version, or 2 na for the status quo. */
+    size_t *opt = malloc((2 * na + 1) * sizeof *opt), sq = 2 * na;
     if (!opt)
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t k = 0; k < na; k++) {
         size_t nb = 0;
         for (size_t i = 0; i < na; i++) {
             if (i == k)
-                opt[nb++] = na;
-            if (b[i].has && (i == k || b[i].j == k))
-                opt[nb++] = i;
+                opt[nb++] = sq;
+            if (b[i].has && (i == k || b[i].j == k)) {
+                opt[nb++] = 2 * i;
+                if (two)
+                    opt[nb++] = 2 * i + 1;
+            }
         }
         for (size_t n = 0; n < na; n++) {
             for (size_t m = 0; m < nb; m++) {
                 double ua = 0;
-                if (opt[m] == na) {
+                if (opt[m] == sq) {
                     for (size_t q = 0; q < na; q++)
                         ua += AU(S, n, n, q);
                 } else {
-                    size_t ini = opt[m], rcv = b[ini].j;
-                    ua += pos_util(S, n, b[ini].bi);
-                    ua += pos_util(S, n, b[ini].bj);
+                    size_t ini = opt[m] / 2, rcv = b[ini].j;
+                    int alt = opt[m] % 2;
+                    ua += pos_util(S, n, alt ? b[ini].bi2 : b[ini].bi);
+                    ua += pos_util(S, n, alt ? b[ini].bj2 : b[ini].bj);
                     for (size_t q = 0; q < na; q++)
                         if (q != ini && q != rcv)
                             ua += AU(S, n, n, q);
@@ -414,19 +508,33 @@ static ac_status step(smp *S, bargain *b, double *next, ac_error *err)
                 S->um[n * nb + m] = ua / (double)na;
             }
         }
-        ac_status st = ac_smp_condorcet(na, nb, S->w, S->um, S->o->vote, S->o->victory, S->p, err);
+        ac_status st = ac_smp_pce(na, nb, S->w, S->um, S->o->vote, S->o->victory, S->o->pce, S->p, err);
         if (st) {
             free(opt);
             return st;
         }
         size_t mx = 0;
-        double pm = -1;
-        for (size_t m = 0; m < nb; m++)
-            if (pm < fabs(S->p[m]))
-                pm = fabs(S->p[m]), mx = m;
+        if (S->o->trans == AC_ST_STOCHASTIC) {
+            /* KTAB PRNG::probSel: the first option whose cumulative probability reaches
+             * a uniform draw (the last one if rounding leaves the draw above them all) */
+            double draw = ac_rng_unit(&S->rng), cum = 0;
+            for (mx = 0; mx + 1 < nb; mx++) {
+                cum += S->p[mx];
+                if (draw <= cum)
+                    break;
+            }
+        } else {
+            double pm = -1;
+            for (size_t m = 0; m < nb; m++)
+                if (pm < fabs(S->p[m]))
+                    pm = fabs(S->p[m]), mx = m;
+        }
         const double *src = &S->x[k * nd];
-        if (opt[mx] != na)
-            src = opt[mx] == k ? b[k].bi : b[opt[mx]].bj;
+        if (opt[mx] != sq) {
+            const bargain *c = &b[opt[mx] / 2];
+            int alt = opt[mx] % 2;
+            src = opt[mx] / 2 == k ? (alt ? c->bi2 : c->bi) : (alt ? c->bj2 : c->bj);
+        }
         memcpy(&next[k * nd], src, nd * sizeof *next);
     }
     free(opt);
@@ -471,7 +579,7 @@ static ac_status report(smp *S, double *prob, double *fc, unsigned *distinct, ac
     for (size_t i = 0; i < na; i++)
         for (size_t m = 0; m < nu; m++)
             S->um[i * nu + m] = AU(S, i, i, rep[m]);
-    ac_status st = ac_smp_condorcet(na, nu, S->w, S->um, S->o->vote, S->o->victory, S->p, err);
+    ac_status st = ac_smp_pce(na, nu, S->w, S->um, S->o->vote, S->o->victory, S->o->pce, S->p, err);
     if (!st) {
         for (size_t i = 0; i < na; i++)
             prob[i] = S->p[cls[i]];
@@ -553,26 +661,29 @@ ac_status ac_forecast_smp(const ac_fc_input *in, const ac_smp_opts *o, ac_smp_re
     S.u0 = malloc(na * na * sizeof *S.u0);
     S.nra = malloc(na * sizeof *S.nra);
     S.au = malloc(na * na * na * sizeof *S.au);
-    S.p = malloc((na + 1) * sizeof *S.p);
-    S.um = malloc(na * (na + 1) * sizeof *S.um);
+    S.p = malloc((2 * na + 1) * sizeof *S.p);
+    S.um = malloc(na * (2 * na + 1) * sizeof *S.um);
     bargain *b = calloc(na, sizeof *b);
-    double *bbuf = malloc(2 * na * nd * sizeof *bbuf);
+    double *bbuf = malloc(4 * na * nd * sizeof *bbuf);
     ac_smp_result *r = calloc(1, sizeof *r);
     size_t cap = 16;
+    double *hist = malloc(cap * na * nd * sizeof *hist);
     if (r) {
         r->n_actors = na;
         r->n_dims = nd;
     }
     if (!s || !w || !x0 || !x1 || !x || !S.ssum || !S.vd || !S.u0 || !S.nra || !S.au || !S.p ||
-        !S.um || !b || !bbuf || !r || grow_result(r, cap)) {
+        !S.um || !b || !bbuf || !r || !hist || grow_result(r, cap)) {
         st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;
     }
     for (size_t i = 0; i < na; i++) {
         w[i] = ac_fc_actor_capability(in, i);
         S.ssum[i] = 0;
-        b[i].bi = &bbuf[2 * i * nd];
-        b[i].bj = &bbuf[(2 * i + 1) * nd];
+        b[i].bi = &bbuf[4 * i * nd];
+        b[i].bj = &bbuf[(4 * i + 1) * nd];
+        b[i].bi2 = &bbuf[(4 * i + 2) * nd];
+        b[i].bj2 = &bbuf[(4 * i + 3) * nd];
         for (size_t k = 0; k < nd; k++) {
             s[i * nd + k] = ac_fc_salience(in, i, k) / 100.0;
             x[i * nd + k] = ac_fc_position(in, i, k) / 100.0;
@@ -581,16 +692,21 @@ ac_status ac_forecast_smp(const ac_fc_input *in, const ac_smp_opts *o, ac_smp_re
     }
     S.s = s;
     S.w = w;
+    ac_rng_seed(&S.rng, o->seed, 0);
     memcpy(x0, x, na * nd * sizeof *x);
     double d01 = 0;
     for (size_t t = 0;; t++) {
         if (t >= cap) {
             cap *= 2;
-            if (grow_result(r, cap)) {
+            double *h = realloc(hist, cap * na * nd * sizeof *h);
+            if (h)
+                hist = h;
+            if (!h || grow_result(r, cap)) {
                 st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
                 goto done;
             }
         }
+        memcpy(&hist[t * na * nd], x, na * nd * sizeof *x);
         S.x = x;
         if ((st = assess(&S, err)) ||
             (st = report(&S, &r->prob[t * na], &r->forecast[t * nd], &r->distinct[t], err)))
@@ -611,6 +727,19 @@ ac_status ac_forecast_smp(const ac_fc_input *in, const ac_smp_opts *o, ac_smp_re
             if (t >= o->min_turns && d / d01 < o->stop_ratio) {
                 r->stable = 1;
                 break;
+            }
+            /* Not settling, but back near where it was a few turns ago: the positions
+             * cycle. KTAB has no such rule (it runs on to its turn limit), so by default
+             * the run goes on and the cycle is only reported. */
+            if (!r->cycle_period && !(d / d01 < o->stop_ratio)) {
+                for (size_t p = 2; p <= MAX_PERIOD && p <= t; p++)
+                    if (state_dist(na, nd, &hist[(t - p) * na * nd], x) / d01 < o->stop_ratio) {
+                        r->cycle_from = t - p;
+                        r->cycle_period = p;
+                        break;
+                    }
+                if (r->cycle_period && o->stop_on_cycle)
+                    break;
             }
         }
         if (t >= o->max_turns)
@@ -638,5 +767,6 @@ done:
     free(S.um);
     free(b);
     free(bbuf);
+    free(hist);
     return st;
 }

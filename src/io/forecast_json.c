@@ -34,23 +34,61 @@ ac_status ac_smp_result_write_json(FILE *fp, const ac_fc_input *in, const ac_smp
     ac_json_end_array(j);
     ac_json_key(j, "options");
     ac_json_begin_object(j);
-    ac_json_key(j, "vote_rule");
-    ac_json_string(j, ac_vote_rule_name(o->vote));
-    ac_json_key(j, "victory");
-    ac_json_string(j, ac_victory_name(o->victory));
-    ac_json_key(j, "risk_range");
-    ac_json_string(j, ac_risk_range_name(o->range));
-    ac_json_key(j, "risk_adjust");
-    ac_json_string(j, ac_risk_adjust_name(o->adjust));
-    ac_json_key(j, "commit");
-    ac_json_string(j, ac_commit_name(o->commit));
-    ac_json_key(j, "interp");
-    ac_json_string(j, ac_interp_name(o->interp));
+    const struct {
+        const char *key;
+        const char *(*name)(int);
+        int v;
+    } named[] = {
+        {"vote_rule", ac_vote_rule_name, (int)o->vote},
+        {"victory", ac_victory_name, (int)o->victory},
+        {"risk_range", ac_risk_range_name, (int)o->range},
+        {"risk_adjust", ac_risk_adjust_name, (int)o->adjust},
+        {"commit", ac_commit_name, (int)o->commit},
+        {"interp", ac_interp_name, (int)o->interp},
+        {"bargain", ac_bargain_name, (int)o->bargain},
+        {"pce", ac_pce_name, (int)o->pce},
+        {"state_trans", ac_state_trans_name, (int)o->trans},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        ac_json_key(j, named[i].key);
+        ac_json_string(j, named[i].name(named[i].v));
+    }
+    if (o->trans == AC_ST_STOCHASTIC) {
+        char digits[24];
+        snprintf(digits, sizeof digits, "%llu", (unsigned long long)o->seed);
+        ac_json_key(j, "seed");
+        ac_json_uint_str(j, digits);
+    }
+    ac_json_key(j, "stop_on_cycle");
+    ac_json_bool(j, o->stop_on_cycle);
     ac_json_key(j, "max_turns");
     ac_json_int(j, o->max_turns);
     ac_json_end_object(j);
     ac_json_key(j, "stable");
     ac_json_bool(j, r->stable);
+    /* where the positions came back to an earlier state instead of settling, and the
+     * mean forecast over the run's last cycle */
+    ac_json_key(j, "cycle");
+    if (!r->cycle_period) {
+        ac_json_null(j);
+    } else {
+        size_t p = r->cycle_period, from = r->n_turns >= p ? r->n_turns - p : 0;
+        ac_json_begin_object(j);
+        ac_json_key(j, "from");
+        ac_json_int(j, (long long)r->cycle_from);
+        ac_json_key(j, "period");
+        ac_json_int(j, (long long)p);
+        ac_json_key(j, "forecast");
+        ac_json_begin_array(j);
+        for (size_t k = 0; k < nd; k++) {
+            double f = 0;
+            for (size_t t = from; t < r->n_turns; t++)
+                f += r->forecast[t * nd + k];
+            ac_json_number(j, f / (double)(r->n_turns - from));
+        }
+        ac_json_end_array(j);
+        ac_json_end_object(j);
+    }
     ac_json_key(j, "turns");
     ac_json_begin_array(j);
     for (size_t t = 0; t < r->n_turns; t++) {
@@ -116,12 +154,25 @@ ac_status ac_eu_result_write_json(FILE *fp, const ac_fc_input *in, size_t d,
     ac_json_key(j, "title");
     ac_json_string(j, ac_fc_title(in));
     key_actors(j, in);
+    ac_json_key(j, "variant");
+    ac_json_string(j, ac_eu_variant_name(r->variant));
     ac_json_key(j, "dimension");
     ac_json_string(j, ac_fc_dim(in, d));
     ac_json_key(j, "range");
     ac_json_number(j, r->range);
     ac_json_key(j, "stable");
     ac_json_bool(j, r->stable);
+    ac_json_key(j, "cycle");
+    if (!r->cycle_period) {
+        ac_json_null(j);
+    } else {
+        ac_json_begin_object(j);
+        ac_json_key(j, "from");
+        ac_json_int(j, (long long)r->cycle_from);
+        ac_json_key(j, "period");
+        ac_json_int(j, (long long)r->cycle_period);
+        ac_json_end_object(j);
+    }
     ac_json_key(j, "rounds");
     ac_json_begin_array(j);
     for (size_t t = 0; t < r->n_rounds; t++) {

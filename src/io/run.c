@@ -293,8 +293,10 @@ static ac_status get_named(opts *o, const char *key, name_fn names, int *out)
  * expected-utility model on one dimension. */
 static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
 {
-    static const char *const keys[] = {"model", "turns", "dim", "vote_rule", "victory",
-                                       "risk_range", "risk_adjust", "commit", "interp", NULL};
+    static const char *const keys[] = {"model",      "turns",      "dim",         "variant",
+                                       "vote_rule",  "victory",    "risk_range",  "risk_adjust",
+                                       "commit",     "interp",     "pce",         "state_trans",
+                                       "seed",       "stop_on_cycle", "bargain", NULL};
     TRY(only_keys(o, keys));
     const char *model = NULL;
     TRY(get_string(o, "model", &model));
@@ -305,26 +307,35 @@ static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
     int turns_set = get(o, "turns") != NULL;
     TRY(get_count(o, "turns", 0, 10000, &turns, "a whole number from 0 to 10000"));
     if (!eu) {
-        static const char *const eu_only = "dim";
-        if (get(o, eu_only))
-            return bad(o, eu_only, "left out: it is for the model eu (the SMP uses every "
-                                   "dimension)");
+        static const char *const eu_only[] = {"dim", "variant"};
+        for (size_t i = 0; i < 2; i++)
+            if (get(o, eu_only[i]))
+                return bad(o, eu_only[i], "left out: it is for the model eu");
         ac_smp_opts so;
         ac_smp_opts_init(&so);
-        int v[6] = {(int)so.vote, (int)so.victory, (int)so.range, (int)so.adjust,
-                    (int)so.commit, (int)so.interp};
+        int v[9] = {(int)so.vote,   (int)so.victory, (int)so.range, (int)so.adjust,
+                    (int)so.commit, (int)so.interp,  (int)so.pce,   (int)so.trans,
+                    (int)so.bargain};
         TRY(get_named(o, "vote_rule", ac_vote_rule_name, &v[0]));
         TRY(get_named(o, "victory", ac_victory_name, &v[1]));
         TRY(get_named(o, "risk_range", ac_risk_range_name, &v[2]));
         TRY(get_named(o, "risk_adjust", ac_risk_adjust_name, &v[3]));
         TRY(get_named(o, "commit", ac_commit_name, &v[4]));
         TRY(get_named(o, "interp", ac_interp_name, &v[5]));
+        TRY(get_named(o, "pce", ac_pce_name, &v[6]));
+        TRY(get_named(o, "state_trans", ac_state_trans_name, &v[7]));
+        TRY(get_named(o, "bargain", ac_bargain_name, &v[8]));
+        TRY(get_count(o, "seed", 0, UINT64_MAX, &so.seed, "a whole number >= 0"));
+        TRY(get_bool(o, "stop_on_cycle", &so.stop_on_cycle));
         so.vote = (ac_vote_rule)v[0];
         so.victory = (ac_victory)v[1];
         so.range = (ac_risk_range)v[2];
         so.adjust = (ac_risk_adjust)v[3];
         so.commit = (ac_commit)v[4];
         so.interp = (ac_interp)v[5];
+        so.pce = (ac_pce)v[6];
+        so.trans = (ac_state_trans)v[7];
+        so.bargain = (ac_bargain_model)v[8];
         if (turns_set)
             so.max_turns = (unsigned)turns;
         ac_smp_result *r = NULL;
@@ -335,7 +346,8 @@ static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
         return st;
     }
     static const char *const smp_only[] = {"vote_rule", "victory", "risk_range", "risk_adjust",
-                                           "commit", "interp"};
+                                           "commit",    "interp",  "pce",        "state_trans",
+                                           "seed",      "stop_on_cycle", "bargain"};
     for (size_t i = 0; i < sizeof smp_only / sizeof smp_only[0]; i++)
         if (get(o, smp_only[i]))
             return bad(o, smp_only[i], "left out: it is for the model smp");
@@ -343,6 +355,9 @@ static ac_status run_forecast(opts *o, const ac_fc_input *in, FILE *fp)
     ac_eu_opts_init(&eo);
     if (turns_set)
         eo.max_rounds = (unsigned)turns;
+    int variant = (int)eo.variant;
+    TRY(get_named(o, "variant", ac_eu_variant_name, &variant));
+    eo.variant = (ac_eu_variant)variant;
     json_object *d = get(o, "dim");
     if (d) {
         size_t nd = ac_fc_n_dims(in), k = nd;

@@ -1,10 +1,11 @@
 /* Access tokens: 256 bits from the OS's random source (getrandom), written as hex, and
- * their SHA-256 (GnuTLS), which is all the record keeps. A token that random needs no
+ * their SHA-256 (Nettle, GnuTLS's own crypto library, which `accord plan token` can load
+ * without the rest of GnuTLS), which is all the record keeps. A token that random needs no
  * salt or slow hash: nobody can guess one to test against a stolen hash. */
 #include "serve/serve_internal.h"
 
 #include <errno.h>
-#include <gnutls/crypto.h>
+#include <nettle/sha2.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -55,9 +56,13 @@ ac_status ac_serve_token_new(char token[AC_SERVE_TOKEN_LEN + 1],
 
 ac_status ac_serve_token_hash(const char *text, char hash[AC_SERVE_HASH_LEN + 1], ac_error *err)
 {
-    unsigned char d[32];
-    if (!text || gnutls_hash_fast(GNUTLS_DIG_SHA256, text, strlen(text), d) != 0)
-        return ac_error_set(err, AC_EINTERNAL, NULL, 0, 0, "SHA-256 failed");
+    unsigned char d[SHA256_DIGEST_SIZE];
+    if (!text)
+        return ac_error_set(err, AC_EARG, NULL, 0, 0, "no text to hash");
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, strlen(text), (const uint8_t *)text);
+    sha256_digest(&ctx, sizeof d, d);
     hex(d, sizeof d, hash);
     return AC_OK;
 }

@@ -105,6 +105,76 @@ expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --dim 1
 expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --turns x
 expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --vote-rule loud
 grep -q "binary|propbin|prop|propcbc|cubic|asymprosp" "$TMP/err" || fail "the vote rules are listed"
+expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --variant scholz
+expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --model eu --variant nope
+grep -q "issue|scholz" "$TMP/err" || fail "--variant: the message lists the variants"
+
+expect_exit 2 "$ACCORD" forecast "$D/emissions.csv" --model eu --pce markov-uniform
+grep -q -- "--pce is for --model smp" "$TMP/err" || fail "--pce under eu: the message"
+expect_exit 2 "$ACCORD" forecast "$D/ktab-dummy-3dim.csv" --seed 3
+grep -q "stochastic" "$TMP/err" || fail "--seed without a stochastic run: the message"
+expect_exit 2 "$ACCORD" forecast "$D/ktab-dummy-3dim.csv" --pce markov
+grep -q "conditional|markov-incentive|markov-uniform" "$TMP/err" || fail "--pce: the models listed"
+
+# KTAB's Markov-incentive election with the PropCbc vote rule (smpExample): the turn-0
+# risk attitudes of KTAB's reference log
+expect_exit 0 "$ACCORD" forecast "$D/ktab-smp-example.csv" --pce markov-incentive \
+  --vote-rule propcbc --turns 1
+grep -q "election markov-incentive, deterministic choice" "$TMP/out" || fail "smp text: the PCE model"
+grep -q "  David          135.4      26.3       16.5  15.9   0.2216  -0.001" "$TMP/out" ||
+  fail "smp markov-incentive: David's turn-0 row"
+# KTAB's power-weighted compromise bargains: Alice takes the compromise of 2:0 that
+# KTAB's log prints (54.284, 52.641, 41.035)
+expect_exit 0 "$ACCORD" forecast "$D/ktab-smp-example.csv" --pce markov-incentive \
+  --vote-rule propcbc --bargain pw-comp --turns 1 --json
+python3 - "$TMP/out" <<'PY' || fail "smp --bargain pw-comp"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["options"]["bargain"] == "pw-comp"
+assert [round(v, 3) for v in d["turns"][1]["position"]["Alice"]] == [54.284, 52.641, 41.035]
+PY
+# the stochastic transition: a seed, the same bytes twice, the seed in the JSON
+"$ACCORD" forecast "$D/ktab-smp-example.csv" --state-trans stochastic --seed 7 --json >"$TMP/s1.json"
+"$ACCORD" forecast "$D/ktab-smp-example.csv" --state-trans stochastic --seed 7 --json >"$TMP/s2.json"
+cmp -s "$TMP/s1.json" "$TMP/s2.json" || fail "stochastic: the same seed gives the same bytes"
+grep -q '"seed": 7' "$TMP/s1.json" || fail "stochastic: the seed is in the JSON"
+# a run that cycles says so; --stop-on-cycle ends it there
+expect_exit 0 "$ACCORD" forecast @default
+grep -q "The positions cycle instead of settling: turn 10 came back to turn 8" "$TMP/out" ||
+  fail "smp text: the cycle of the embedded model"
+expect_exit 0 "$ACCORD" forecast @default --stop-on-cycle --json
+python3 - "$TMP/out" <<'PY' || fail "smp --stop-on-cycle: JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["cycle"]
+assert c["period"] == 2 and len(d["turns"]) == c["from"] + c["period"] + 1
+assert d["options"]["stop_on_cycle"] is True and d["stable"] is False
+assert len(c["forecast"]) == 27
+for k in range(27):
+    m = (d["turns"][-1]["forecast"][k] + d["turns"][-2]["forecast"][k]) / 2
+    assert abs(c["forecast"][k] - m) < 1e-9
+PY
+expect_exit 0 "$ACCORD" forecast "$D/sultan.csv" --model eu --variant scholz --json
+python3 - "$TMP/out" <<'PY' || fail "eu: the Sultan run cycles"
+import json, sys
+e = json.load(open(sys.argv[1]))
+assert e["cycle"] == {"from": 0, "period": 2}
+assert e["rounds"][1]["moves"] == {"RUSSIA": {"kind": "capitulation", "toward": "NAZER"}}
+PY
+
+# the EU model as Scholz et al.'s program runs it: their published round means
+expect_exit 0 "$ACCORD" forecast "$D/emissions.csv" --model eu --variant scholz --json
+python3 - "$TMP/out" <<'PY' || fail "eu --variant scholz: the published means"
+import json, sys
+e = json.load(open(sys.argv[1]))
+assert e["variant"] == "scholz" and len(e["rounds"]) == 11
+want = [7.389955686853767, 7.461314378277189, 7.552500865855845, 7.590144997451547,
+        7.358130531334201, 7.3491739896752115, 7.414877545372958, 7.510457183677219,
+        7.5724470975503, 7.324989065683666, 7.242130958473938]
+for r, m in zip(e["rounds"], want):
+    assert abs(r["mean"] - m) < 1e-12, (r["round"], r["mean"], m)
+assert e["rounds"][4]["moves"]["Belgium"] == {"kind": "compromise", "toward": "Netherlands"}
+PY
 expect_exit 0 "$ACCORD" forecast "$D/ktab-dummy-3dim.csv" --vote-rule cubic --victory square \
   --risk-range max --risk-adjust half --commit full --interp s2pmax --turns 3 --json
 expect_exit 0 "$ACCORD" forecast --help

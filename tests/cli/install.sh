@@ -182,6 +182,11 @@ if command -v /usr/bin/python3 >/dev/null; then PY=/usr/bin/python3; else PY=pyt
   >"$TMP/pyver" 2>"$TMP/py.err" || fail "import accord from the prefix: $(tail -3 "$TMP/py.err")"
 [ "$(cat "$TMP/pyver")" = "$VERSION" ] || fail "accord.version() says '$(cat "$TMP/pyver")'"
 
+# the installed command finds accord-full in libexec for the review server
+[ -x "$P/libexec/accord/accord-full" ] || fail "not installed: libexec/accord/accord-full"
+"$P/bin/accord" serve "$TMP/none/record.db" >/dev/null 2>"$TMP/serve.err"
+grep -q "record.db" "$TMP/serve.err" || fail "installed accord serve did not reach accord-full: $(cat "$TMP/serve.err")"
+
 # DESTDIR stages under another root; the package names the final place
 DESTDIR=$TMP/stage cmake --install "$BUILD" --prefix /opt/accord >/dev/null 2>&1 || fail "DESTDIR install"
 [ -x "$TMP/stage/opt/accord/bin/accord" ] || fail "DESTDIR: no staged binary"
