@@ -102,12 +102,12 @@ static ac_model *synth(int np, double target, uint64_t seed)
 
 /* The baseline: odometer over the first `limit` outcomes, each evaluated from scratch;
  * the ZOPA count among them. */
-static ac_u128 naive_count(const ac_space *s, uint64_t limit)
+static ac__u128 naive_count(const ac_space *s, uint64_t limit)
 {
     size_t np = s->n_parties, ni = s->n_issues;
     uint32_t o[64] = {0};
     double u[16];
-    ac_u128 n = 0;
+    ac__u128 n = 0;
     for (uint64_t seen = 0; seen < limit; seen++) {
         int ok = 1;
         for (size_t i = 0; i < np; i++)
@@ -120,7 +120,7 @@ static ac_u128 naive_count(const ac_space *s, uint64_t limit)
         }
         for (size_t i = 0; i < np; i++)
             ok &= u[i] >= s->reservation[i] - AC_EPS;
-        n += (ac_u128)ok;
+        n += (ac__u128)ok;
         size_t k = ni;
         while (k > 0) {
             k--;
@@ -136,41 +136,43 @@ static ac_u128 naive_count(const ac_space *s, uint64_t limit)
 
 #define NAIVE_MAX 3e7
 
-static ac_u128 z1_of(const ac_space *s)
+static ac__u128 z1_of(const ac_space *s)
 {
     ac_u128 z;
     ac_error err;
     check(ac_enumerate_count(s, 1, &z, &err), &err);
-    return z;
+    return ac__u128_in(z);
 }
 
 typedef struct {
     double naive, count1, count2, full1, full2;
     size_t front;
-    ac_u128 zopa;
+    ac__u128 zopa;
 } row;
 
 /* Best of `reps` timings of ac_enumerate_count. */
-static double time_count(const ac_space *s, int threads, int reps, ac_u128 *z)
+static double time_count(const ac_space *s, int threads, int reps, ac__u128 *z)
 {
     double best = INFINITY;
     ac_error err;
     for (int r = 0; r < reps; r++) {
         double t0 = now();
-        check(ac_enumerate_count(s, threads, z, &err), &err);
+        ac_u128 c;
+        check(ac_enumerate_count(s, threads, &c, &err), &err);
+        *z = ac__u128_in(c);
         best = fmin(best, now() - t0);
     }
     return best;
 }
 
-static double time_full(const ac_space *s, int threads, ac_u128 *z, size_t *front)
+static double time_full(const ac_space *s, int threads, ac__u128 *z, size_t *front)
 {
     ac_error err;
     ac_enum_result r;
     double t0 = now();
     check(ac_enumerate(s, threads, 0, 0, NULL, NULL, &r, &err), &err);
     double t = now() - t0;
-    *z = r.zopa;
+    *z = ac__u128_in(r.zopa);
     *front = r.pareto->count;
     ac_enum_result_free(&r);
     return t;
@@ -192,9 +194,9 @@ int main(int argc, char **argv)
         ac_space *s = NULL;
         ac_error err;
         check(ac_space_new(m, &s, &err), &err);
-        double n = ac_u128_double(s->outcomes);
+        double n = ac__u128_double(s->outcomes);
         row r;
-        ac_u128 zn, z1, z2, zf1, zf2;
+        ac__u128 zn, z1, z2, zf1, zf2;
         size_t f1, f2;
         /* naive is slow: its rate is measured on the first NAIVE_MAX outcomes */
         uint64_t lim = n > NAIVE_MAX ? (uint64_t)NAIVE_MAX : (uint64_t)n;
@@ -217,7 +219,7 @@ int main(int argc, char **argv)
         snprintf(g1, sizeof g1, "%.3g (x%.1f)", r.full1, r.full1 / r.naive);
         snprintf(g2, sizeof g2, "%.3g (x%.1f)", r.full2, r.full2 / r.naive);
         printf("%-7d %-10.3g %-6.2f %-7zu %-9.3g %-19s %-19s %-19s %-19s\n", np, n,
-               100.0 * ac_u128_double(zn) / n, f1, r.naive, c1, c2, g1, g2);
+               100.0 * ac__u128_double(zn) / n, f1, r.naive, c1, c2, g1, g2);
         fflush(stdout);
         ac_space_free(s);
         ac_model_free(m);

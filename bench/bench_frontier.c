@@ -89,9 +89,9 @@ static void row(const char *model, const ac_space *s, const char *what, const ch
     const char *outc = s->outcomes_overflow ? "overflow" : buf;
     if (!s->outcomes_overflow) {
         if (s->outcomes_log10 < 12)
-            ac_u128_str(s->outcomes, buf, sizeof buf);
+            ac__u128_str(s->outcomes, buf, sizeof buf);
         else
-            snprintf(buf, sizeof buf, "%.2e", ac_u128_double(s->outcomes));
+            snprintf(buf, sizeof buf, "%.2e", ac__u128_double(s->outcomes));
     }
     printf("%-18s %-12s %-20s %10s %10.4f %9.1f %8s\n", model, outc, what, size, secs,
            peak_mb(), ratio);

@@ -20,6 +20,7 @@
 
 #include "accord/accord.h"
 #include "analysis/analysis_internal.h"
+#include "analysis/mediation_internal.h"
 
 static uint64_t mix(uint64_t *s)
 {

@@ -80,12 +80,12 @@ static ac_model *synthetic(int n, uint64_t seed)
 
 /* Straightforward enumeration: odometer, utilities updated incrementally from a stack of
  * partial sums (the last issue fastest), red lines checked per option. */
-static ac_u128 enumerate(const ac_space *s)
+static ac__u128 enumerate(const ac_space *s)
 {
     size_t ni = s->n_issues, np = s->n_parties;
     uint32_t *o = calloc(ni, sizeof *o);
     double *part = calloc((ni + 1) * np, sizeof *part); /* part[k]: sum of issues < k */
-    ac_u128 n = 0;
+    ac__u128 n = 0;
     size_t k = 0;
     for (;;) {
         /* descend: fill partial sums from issue k on with the current options */
@@ -99,7 +99,7 @@ static ac_u128 enumerate(const ac_space *s)
             ok = s->allowed[j][o[j]];
         for (size_t i = 0; i < np && ok; i++)
             ok = part[ni * np + i] >= s->reservation[i] - AC_EPS;
-        n += (ac_u128)ok;
+        n += (ac__u128)ok;
         k = ni;
         while (k > 0 && ++o[k - 1] == s->n_options[k - 1])
             o[--k] = 0;
@@ -152,7 +152,7 @@ static result run_case(int kind, int n)
         ac_space *s = NULL;
         if (m && ac_space_new(m, &s, &err) == AC_OK) {
             r.outcomes = s->outcomes_overflow ? pow(10, s->outcomes_log10)
-                                              : ac_u128_double(s->outcomes);
+                                              : ac__u128_double(s->outcomes);
             ac_zopa_count z;
             double t0 = now(), c0 = cpu_now();
             if (ac_zopa_count_dp(s, 0, 1, &z, &err) == AC_OK) {
@@ -166,9 +166,9 @@ static result run_case(int kind, int n)
             }
             if (kind == 2) {
                 t0 = now();
-                r.enum_count = ac_u128_double(enumerate(s));
+                r.enum_count = ac__u128_double(enumerate(s));
                 r.enum_secs = now() - t0;
-                ac_u128 lib = 0;
+                ac_u128 lib;
                 t0 = now();
                 if (ac_enumerate_count(s, 1, &lib, &err) == AC_OK) {
                     r.lib_secs = now() - t0;

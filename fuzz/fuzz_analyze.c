@@ -133,28 +133,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ac_model *m = build(&r, &feasible);
     ac_analysis *e = run(m, AC_METHOD_ENUMERATE, feasible);
     ac_analysis *d = run(m, AC_METHOD_DP, feasible);
-    size_t np = e->space->n_parties, ni = e->space->n_issues;
-    check(e->space->outcomes == d->space->outcomes, "outcome count");
-    check(e->zopa.exact && d->zopa.exact, "ZOPA count exact");
-    check(e->zopa.count == d->zopa.count, "ZOPA count");
-    check(e->pareto->count == d->pareto->count, "frontier size");
-    for (size_t a = 0; a < e->pareto->count; a++) {
+    const ac_space *es = ac_analysis_space(e), *ds = ac_analysis_space(d);
+    size_t np = ac_space_n_parties(es), ni = ac_space_n_issues(es);
+    ac_u128 eo = ac_space_outcomes(es), dO = ac_space_outcomes(ds);
+    check(eo.lo == dO.lo && eo.hi == dO.hi, "outcome count");
+    const ac_zopa_count *ez = ac_analysis_zopa(e), *dz = ac_analysis_zopa(d);
+    check(ez->exact && dz->exact, "ZOPA count exact");
+    check(ez->count.lo == dz->count.lo && ez->count.hi == dz->count.hi, "ZOPA count");
+    const ac_frontier *ef = ac_analysis_frontier(e), *df = ac_analysis_frontier(d);
+    check(ef->count == df->count, "frontier size");
+    for (size_t a = 0; a < ef->count; a++) {
         for (size_t i = 0; i < np; i++)
-            check(close_to(e->pareto->utility[a * np + i], d->pareto->utility[a * np + i]),
-                  "frontier vector");
-        check(!memcmp(e->pareto->outcome + a * ni, d->pareto->outcome + a * ni,
-                      ni * sizeof *e->pareto->outcome),
+            check(close_to(ef->utility[a * np + i], df->utility[a * np + i]), "frontier vector");
+        check(!memcmp(ef->outcome + a * ni, df->outcome + a * ni, ni * sizeof *ef->outcome),
               "frontier outcome");
     }
-    same_solution(&e->sol.nash, &d->sol.nash, np, ni, "nash");
-    same_solution(&e->sol.kalai, &d->sol.kalai, np, ni, "kalai");
-    same_solution(&e->sol.welfare, &d->sol.welfare, np, ni, "welfare");
-    check(e->has_plan == d->has_plan, "plan");
-    if (e->has_plan) {
-        check(!memcmp(e->stances, d->stances, np * ni * sizeof *e->stances), "stances");
-        check(e->progress.points == d->progress.points, "progress");
+    const ac_solutions *esol = ac_analysis_solutions(e), *dsol = ac_analysis_solutions(d);
+    same_solution(&esol->nash, &dsol->nash, np, ni, "nash");
+    same_solution(&esol->kalai, &dsol->kalai, np, ni, "kalai");
+    same_solution(&esol->welfare, &dsol->welfare, np, ni, "welfare");
+    check(ac_analysis_has_plan(e) == ac_analysis_has_plan(d), "plan");
+    if (ac_analysis_has_plan(e)) {
         for (size_t i = 0; i < np; i++)
-            check(close_to(e->plan_utility[i], d->plan_utility[i]), "plan utility");
+            for (size_t k = 0; k < ni; k++)
+                check(ac_analysis_stance(e, i, k) == ac_analysis_stance(d, i, k), "stances");
+        check(ac_analysis_progress(e).points == ac_analysis_progress(d).points, "progress");
+        for (size_t i = 0; i < np; i++)
+            check(close_to(ac_analysis_plan_utility(e)[i], ac_analysis_plan_utility(d)[i]),
+                  "plan utility");
     }
     ac_analysis_free(e);
     ac_analysis_free(d);

@@ -27,9 +27,18 @@ fi
 bash scripts/deps.sh "${extra[@]}"
 CC=${FUZZ_CC:-clang}
 
-mkdir -p "$OUT/obj/lib" "$OUT/obj/cli" "$OUT/runs"
+mkdir -p "$OUT/obj/lib" "$OUT/obj/cli" "$OUT/runs" "$OUT/include/accord"
+# accord/version.h, as CMake's configure_file makes it from the project version.
+version=$(sed -n 's/^project(accord VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+IFS=. read -r vmajor vminor vpatch <<<"$version"
+sed -e "s/@PROJECT_VERSION_MAJOR@/$vmajor/; s/@PROJECT_VERSION_MINOR@/$vminor/" \
+    -e "s/@PROJECT_VERSION_PATCH@/$vpatch/; s/@PROJECT_VERSION@/$version/" \
+    cmake/version.h.in >"$OUT/include/accord/version.h.new"
+cmp -s "$OUT/include/accord/version.h.new" "$OUT/include/accord/version.h" 2>/dev/null ||
+  mv "$OUT/include/accord/version.h.new" "$OUT/include/accord/version.h"
+rm -f "$OUT/include/accord/version.h.new"
 CFLAGS=(-g -O1 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror -fno-omit-frame-pointer
-        -Iinclude -Isrc $(pkg-config --cflags yaml-0.1 libxml-2.0 json-c sqlite3 libmicrohttpd gnutls))
+        -Iinclude -I"$OUT/include" -Isrc $(pkg-config --cflags yaml-0.1 libxml-2.0 json-c sqlite3 libmicrohttpd gnutls))
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all)
 LIBS=($(pkg-config --libs yaml-0.1 libxml-2.0 json-c sqlite3 libmicrohttpd gnutls) -lpthread -lm)
 

@@ -214,6 +214,14 @@ static void test_number_round_trip(void **state)
         assert_true(back == d);
         assert_string_equal(end, "\n");
         assert_null(strpbrk(c.buf, "naif,")); /* no nan/inf, no locale comma */
+        /* the oracle: the first precision from 9 up that reads back */
+        char want[40];
+        for (int prec = 9; prec <= 17; prec++) {
+            snprintf(want, sizeof want, "%.*g\n", prec, d);
+            if (strtod(want, NULL) == d)
+                break;
+        }
+        assert_string_equal(c.buf, want);
         cap_drop(&c);
     }
 }

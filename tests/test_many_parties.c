@@ -131,9 +131,9 @@ static void check_model(uint64_t seed, const rand_opts *ro, const char *suite)
                      ac_method_name(a->method), feasible ? "feasible" : "all");
             const ac_space *s = a->space;
             int ok = oracle_same_front(s, a->pareto, feasible ? &r.feasible : &r.all, what);
-            if (ok && a->zopa.exact && a->zopa.count != r.zopa) {
-                print_error("%s: ZOPA %.0f, oracle %.0f\n", what, ac_u128_double(a->zopa.count),
-                            ac_u128_double(r.zopa));
+            if (ok && a->zopa.exact && ac__u128_in(a->zopa.count) != r.zopa) {
+                print_error("%s: ZOPA %.0f, oracle %.0f\n", what, ac__u128_double(ac__u128_in(a->zopa.count)),
+                            ac__u128_double(r.zopa));
                 ok = 0;
             }
             size_t np = s->n_parties, ni = s->n_issues;
@@ -142,8 +142,8 @@ static void check_model(uint64_t seed, const rand_opts *ro, const char *suite)
                  oracle_same_solution(what, "welfare", &a->sol.welfare, &r.welfare, np, ni);
             if (getenv("ACCORD_TEST_VERBOSE"))
                 printf("%s: parties %zu issues %zu outcomes %.0f zopa %.0f points %zu\n", what,
-                       s->n_parties, s->n_issues, ac_u128_double(r.outcomes),
-                       ac_u128_double(r.zopa), a->pareto->count);
+                       s->n_parties, s->n_issues, ac__u128_double(r.outcomes),
+                       ac__u128_double(r.zopa), a->pareto->count);
             ac_analysis_free(a);
             assert_true(ok);
         }

@@ -26,6 +26,7 @@
 
 #include "accord/accord.h"
 #include "analysis/analysis_internal.h"
+#include "analysis/mediation_internal.h"
 #include "randmodel.h"
 
 #if defined(__SANITIZE_ADDRESS__)

@@ -51,8 +51,8 @@ static void check_model(uint64_t seed, const rand_opts *o, const char *suite)
         int ok = oracle_same_front(s, f, feasible ? &r.feasible : &r.all, what);
         if (getenv("ACCORD_TEST_VERBOSE"))
             printf("%s: parties %zu issues %zu outcomes %.0f zopa %.0f points %zu\n", what,
-                   s->n_parties, s->n_issues, ac_u128_double(r.outcomes),
-                   ac_u128_double(r.zopa), f->count);
+                   s->n_parties, s->n_issues, ac__u128_double(r.outcomes),
+                   ac__u128_double(r.zopa), f->count);
         ac_frontier_free(f);
         assert_true(ok);
     }
@@ -220,7 +220,7 @@ static void check_conflict(uint64_t seed, int grid, double max_outcomes)
         int ok = oracle_same_front(s, f, feasible ? &r.feasible : &r.all, what);
         if (getenv("ACCORD_TEST_VERBOSE"))
             printf("%s: parties %zu issues %zu outcomes %.0f points %zu\n", what, s->n_parties,
-                   s->n_issues, ac_u128_double(r.outcomes), f->count);
+                   s->n_issues, ac__u128_double(r.outcomes), f->count);
         ac_frontier_free(f);
         assert_true(ok);
     }

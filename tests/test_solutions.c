@@ -43,8 +43,8 @@ static void check_model(ac_model *m, const char *what)
     if (getenv("ACCORD_TEST_VERBOSE"))
         printf("%s: parties %zu issues %zu outcomes %.0f zopa %.0f frontier %zu nash %.6g "
                "kalai %.6g welfare %.6g\n",
-               what, s->n_parties, s->n_issues, ac_u128_double(r.outcomes),
-               ac_u128_double(r.zopa), f->count, sol.nash.value, sol.kalai.value,
+               what, s->n_parties, s->n_issues, ac__u128_double(r.outcomes),
+               ac__u128_double(r.zopa), f->count, sol.nash.value, sol.kalai.value,
                sol.welfare.value);
     ac_solutions_free(&sol);
     ac_frontier_free(f);

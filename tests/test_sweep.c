@@ -18,6 +18,7 @@
 
 #include "accord/protocol.h"
 #include "accord/sim.h"
+#include "sim/sweep_internal.h"
 
 static ac_model *sweep_model(void)
 {
@@ -159,7 +160,8 @@ static void statistics_match_recount(void **state)
     ac_model_free(m);
 }
 
-/* Shares (as MPI ranks take them) merged by hand give the whole sweep, bit for bit. */
+/* Shares (as MPI ranks take them) merged by hand give the whole sweep, bit for bit (the
+ * oracle of ac_sweep_merge, tests/test_sweep_share.c). */
 static void shares_merge_exactly(void **state)
 {
     (void)state;
@@ -195,8 +197,8 @@ static void shares_merge_exactly(void **state)
             counts[na++] = part[r]->agreements[q].count;
         }
     }
-    ac_sweep_finish_sums(s);
-    assert_int_equal(ac_sweep_set_agreements(s, keys, counts, na, NULL), AC_OK);
+    ac__sweep_finish_sums(s);
+    assert_int_equal(ac__sweep_set_agreements(s, keys, counts, na, NULL), AC_OK);
     assert_int_equal(s->deals, whole->deals);
     assert_int_equal(s->rounds_sum, whole->rounds_sum);
     assert_memory_equal(s->option_count, whole->option_count, 4 * sizeof(uint64_t));

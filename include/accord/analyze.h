@@ -43,8 +43,8 @@ typedef struct ac_analyze_opts {
     void (*progress)(void *ctx, double fraction, const char *what); /* may be NULL */
     void *progress_ctx;
     /* The budget. At a limit the analysis does not fail: it stops the part it was
-     * computing, skips what needed that part, and says so (ac_analysis.complete,
-     * .stopped). 0 (or NULL) means no limit. */
+     * computing, skips what needed that part, and says so (ac_analysis_complete,
+     * ac_analysis_stopped). 0 (or NULL) means no limit. */
     size_t max_frontier;        /* points of any frontier, partial ones included */
     double time_limit;          /* seconds for the whole analysis */
     size_t max_memory;          /* bytes of working memory of one frontier computation */

@@ -19,6 +19,7 @@
 #define ACCORD_LEDGER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "accord/error.h"
 #include "accord/model.h"
@@ -148,6 +149,36 @@ typedef struct ac_ledger_status {
 ac_status ac_ledger_status_get(ac_ledger *lg, int version, ac_ledger_status **out,
                                ac_error *err);
 void ac_ledger_status_free(ac_ledger_status *s);
+
+/* A status's rows: its parties (model order), then its mediators. NULL or an index out of
+ * range: 0, NULL and AC_STANCE_NOT_DISCUSSED. */
+size_t ac_ledger_status_rows(const ac_ledger_status *s);
+const char *ac_ledger_status_row_id(const ac_ledger_status *s, size_t row);
+ac_stance ac_ledger_status_row_stance(const ac_ledger_status *s, size_t row, size_t point);
+
+/* The leading group of a status: the rows (parties in order, then mediators) that agree
+ * on the most points together. The row agreeing to the most points starts it; while the
+ * group still agrees on at least half of the points together, the row that keeps the
+ * joint count highest joins (ties: the earlier row). n is 0 when nobody agrees to
+ * anything. The sides that drafted a text together can agree on nearly all of it while
+ * the points another side rejects carry much of what that side cares about: this is the
+ * group a "90% agreed" speaks for. */
+typedef struct ac_ledger_coalition {
+    unsigned char *in; /* [n_parties + n_mediators]: 1 for the rows in the group */
+    size_t n;          /* rows in the group */
+    size_t points;     /* points every row of the group agrees to */
+} ac_ledger_coalition;
+/* out is filled (free it with ac_ledger_coalition_free) or zeroed on failure (AC_EARG
+ * for NULL arguments, AC_ENOMEM). */
+ac_status ac_ledger_status_coalition(const ac_ledger_status *s, ac_ledger_coalition *out,
+                                     ac_error *err);
+void ac_ledger_coalition_free(ac_ledger_coalition *c); /* frees the members, not c */
+
+/* Writes the status as the JSON of `accord plan status --json` (docs/plan.md): the
+ * version, parties, mediators, points, every row's stances, progress (with by_party and
+ * by_mediator), the coalition (null when there is none) and the impasses; indented by 2,
+ * ending with a newline. AC_EIO when the stream could not be written. */
+ac_status ac_ledger_status_write_json(FILE *fp, const ac_ledger_status *s, ac_error *err);
 
 /* What changed between two versions, point by point, in the order of the later draft
  * (then dropped points in the order of the earlier). */

@@ -78,36 +78,56 @@ typedef enum {
     AC_REDLINES_CUT = 2      /* the search hit its bound before finding one */
 } ac_redlines_status;
 
-typedef struct ac_mediation {
-    size_t n_parties, n_issues;
-    const size_t *party;     /* [n_parties] model index of each active party */
-    uint32_t *draft;         /* [n_issues] */
-    double *draft_utility;   /* [n_parties] */
-    ac_stance *stances;      /* [n_parties * n_issues], row per party */
-    ac_progress progress;
-    double *progress_by_party; /* [n_parties] own weight of the agreed points */
-    size_t n_hard, n_soft;
-    size_t *hard, *soft;     /* issue indices, ascending */
-    int zopa_empty;
-    size_t n_revisions;
-    ac_revision *revisions;  /* best first; none when the locks exclude the ZOPA */
-    /* no deal (zopa_empty only) */
-    int *drop_found;         /* [n_parties]: an outcome meets every other party's bar */
-    double *drop;            /* [n_parties] r_i - best u_i given the others, >= 0 */
-    uint32_t *drop_outcome;  /* [n_parties * n_issues] the outcome that then opens */
-    ac_redlines_status redlines;
-    size_t redline_checks;   /* subsets tried */
-    size_t n_redlines;
-    size_t *rl_party, *rl_issue, *rl_option; /* [n_redlines] party = active index */
-    size_t n_trades;
-    ac_trade *trades;
-    ac_space *space;         /* owned */
-} ac_mediation;
+/* Opaque: read through the accessors below. */
+typedef struct ac_mediation ac_mediation;
 
 /* Fails with AC_EINPUT when the model has no draft plan. */
 ac_status ac_mediate(const ac_model *m, const ac_mediate_opts *o, ac_mediation **out,
                      ac_error *err);
 void ac_mediation_free(ac_mediation *x);
+
+/* ---- reading ----
+ * Parties are active-party indices (ac_space order), issues and options model indices.
+ * Pointers returned belong to the mediation and live until ac_mediation_free. For a NULL
+ * mediation or an index out of range each accessor returns the value given. */
+size_t ac_mediation_n_parties(const ac_mediation *x); /* 0 for NULL */
+size_t ac_mediation_n_issues(const ac_mediation *x);  /* 0 for NULL */
+size_t ac_mediation_party(const ac_mediation *x, size_t i); /* model index; AC_NONE */
+const ac_space *ac_mediation_space(const ac_mediation *x); /* NULL for NULL */
+const uint32_t *ac_mediation_draft(const ac_mediation *x);        /* [n_issues]; NULL */
+const double *ac_mediation_draft_utility(const ac_mediation *x);  /* [n_parties]; NULL */
+/* Party i's stance on the drafted option of issue k; AC_STANCE_NOT_DISCUSSED out of range. */
+ac_stance ac_mediation_stance(const ac_mediation *x, size_t party, size_t issue);
+ac_progress ac_mediation_progress(const ac_mediation *x); /* zero for NULL */
+/* Party i's own weighted share of the agreed points; NaN out of range. */
+double ac_mediation_progress_by_party(const ac_mediation *x, size_t party);
+/* The impasses: issue indices, ascending; AC_NONE for j out of range. */
+size_t ac_mediation_n_hard(const ac_mediation *x);
+size_t ac_mediation_hard(const ac_mediation *x, size_t j);
+size_t ac_mediation_n_soft(const ac_mediation *x);
+size_t ac_mediation_soft(const ac_mediation *x, size_t j);
+int ac_mediation_zopa_empty(const ac_mediation *x); /* 0 for NULL */
+/* The revisions, best first (none when the locks exclude the ZOPA); NULL out of range. */
+size_t ac_mediation_n_revisions(const ac_mediation *x);
+const ac_revision *ac_mediation_revision(const ac_mediation *x, size_t j);
+/* No deal (ZOPA empty only). ac_mediation_drop: 1 when lowering party i's reservation
+ * value (the others fixed) can open a ZOPA, with the drop needed (r_i - best u_i given
+ * the others, >= 0) in *drop and the outcome that then opens [n_issues] in *outcome
+ * (either may be NULL); 0 otherwise, and when the ZOPA is not empty or i is out of
+ * range. */
+int ac_mediation_drop(const ac_mediation *x, size_t party, double *drop,
+                      const uint32_t **outcome);
+/* The smallest set of red lines whose relaxing opens a ZOPA: how the search ended
+ * (AC_REDLINES_NONE for NULL or a ZOPA that is not empty), the subsets it tried, and the
+ * set's members (party = active index); AC_EARG for j out of range. */
+ac_redlines_status ac_mediation_redlines(const ac_mediation *x);
+size_t ac_mediation_redline_checks(const ac_mediation *x);
+size_t ac_mediation_n_redlines(const ac_mediation *x);
+ac_status ac_mediation_redline(const ac_mediation *x, size_t j, size_t *party, size_t *issue,
+                               size_t *option);
+/* The trades, best first; NULL out of range. */
+size_t ac_mediation_n_trades(const ac_mediation *x);
+const ac_trade *ac_mediation_trade(const ac_mediation *x, size_t j);
 
 /* Writes the mediation as the JSON of docs/mediate.md (what `accord mediate --json`
  * prints), indented by 2, ending with a newline. Returns AC_EIO when the stream could

@@ -36,42 +36,52 @@ typedef struct ac_sweep_opts {
 } ac_sweep_opts;
 void ac_sweep_opts_init(ac_sweep_opts *o);
 
-typedef struct ac_agreement {
-    uint32_t *outcome; /* [n_issues] */
-    uint64_t count;
-} ac_agreement;
-
-typedef struct ac_sweep {
-    size_t n_parties, n_issues;
-    uint64_t runs;
-    uint64_t deals;
-    uint64_t rounds_sum;          /* over deals */
-    uint64_t *option_count;       /* per issue, per option (slots in issue order): deals agreeing on it */
-    size_t *option_offset;        /* [n_issues] */
-    size_t n_slots;               /* options over all issues: the length of option_count */
-    /* [n_parties] over all runs: the discounted utility of a deal, else the reservation */
-    double *utility_sum;
-    double *utility_sq;           /* [n_parties] */
-    double *deal_utility_sum;     /* [n_parties] over deals (undiscounted) */
-    size_t n_agreements;
-    ac_agreement *agreements;     /* sorted: count descending, then outcome */
-    uint32_t *agreement_keys;     /* owns every agreement's outcome */
-    /* Per block of runs: the sums of utility, its square and deal utility [n_blocks][3]
-     * [n_parties], zero for blocks of other shares. Shares merge exactly by adding these
-     * element by element (one term is non-zero) and then ac_sweep_finish_sums. */
-    size_t n_blocks;
-    double *block_sums;
-} ac_sweep;
+/* Opaque: read through the accessors below. */
+typedef struct ac_sweep ac_sweep;
 
 ac_status ac_sweep_run(const ac_model *m, const ac_sweep_opts *o, ac_sweep **out, ac_error *err);
 void ac_sweep_free(ac_sweep *s);
-/* Recomputes utility_sum, utility_sq and deal_utility_sum from block_sums, block by block
- * in block order (what ac_sweep_run does itself). */
-void ac_sweep_finish_sums(ac_sweep *s);
-/* Replaces the agreements by n (outcome, count) pairs (outcomes: [n * n_issues]),
- * adding up duplicates and sorting them; for merging shares. */
-ac_status ac_sweep_set_agreements(ac_sweep *s, const uint32_t *outcomes, const uint64_t *counts,
-                                  size_t n, ac_error *err);
+
+/* ---- reading ----
+ * Parties are active-party indices (the talks' order: the model's parties without the
+ * mediators), issues and options model indices. For a NULL sweep or an index out of
+ * range each accessor returns the value given. A share (ac_sweep_opts.rank/ranks) reads
+ * as the sweep of its own runs until merged. */
+size_t ac_sweep_n_parties(const ac_sweep *s); /* 0 for NULL */
+size_t ac_sweep_n_issues(const ac_sweep *s);  /* 0 for NULL */
+uint64_t ac_sweep_runs(const ac_sweep *s);      /* runs asked for (of every share) */
+uint64_t ac_sweep_deals(const ac_sweep *s);     /* runs that ended in a deal */
+uint64_t ac_sweep_rounds_sum(const ac_sweep *s); /* rounds to the deal, summed over deals */
+/* Deals that agreed on option o of issue k; 0 out of range. */
+uint64_t ac_sweep_option_count(const ac_sweep *s, size_t issue, size_t option);
+/* Over all runs, party i's utility (discounted, of the deal; its reservation value
+ * without one) summed, and its square summed (for ac_mean95); over the deals, its
+ * undiscounted utility summed. NaN out of range. */
+double ac_sweep_utility_sum(const ac_sweep *s, size_t party);
+double ac_sweep_utility_sq(const ac_sweep *s, size_t party);
+double ac_sweep_deal_utility_sum(const ac_sweep *s, size_t party);
+/* The distinct agreements, most frequent first (ties: the lexicographically smallest
+ * outcome first). ac_sweep_agreement sets *outcome to its options [n_issues] (owned by
+ * the sweep, valid until it is freed or merged into) and *count to the deals that
+ * reached it; either pointer may be NULL. AC_EARG when i >= ac_sweep_n_agreements. */
+size_t ac_sweep_n_agreements(const ac_sweep *s);
+ac_status ac_sweep_agreement(const ac_sweep *s, size_t i, const uint32_t **outcome,
+                             uint64_t *count);
+
+/* ---- merging shares (several processes, e.g. MPI ranks) ----
+ * Each process runs its share (the same model and options but its own rank); each share
+ * but one is packed into a flat buffer of bytes, carried to the process holding the
+ * remaining one and merged into it, in any order. The merged sweep is the same, bit for
+ * bit, as the sweep run whole in one process. The buffer is in the host's byte order,
+ * for processes running the same build of the library; it is not a file format.
+ *
+ * ac_sweep_pack allocates *buf (free it with ac_free of accord/run.h) and sets *size. ac_sweep_merge adds
+ * a packed share to into; AC_EINPUT, into unchanged, when the buffer is not a share of a
+ * sweep of the same shape (parties, issues, options, runs), AC_EARG for NULL arguments,
+ * AC_ENOMEM. Merging a share twice, or two shares of the same rank, counts its runs
+ * twice: the caller merges each share once. */
+ac_status ac_sweep_pack(const ac_sweep *s, void **buf, size_t *size, ac_error *err);
+ac_status ac_sweep_merge(ac_sweep *into, const void *buf, size_t size, ac_error *err);
 
 /* Writes the sweep as the JSON of docs/simulate.md (what `accord sweep --json` prints),
  * indented by 2, ending with a newline; o: the options it ran with (for the settings it

@@ -23,18 +23,12 @@ extern "C" {
 
 #define AC_EPS 1e-9
 
-/* Exact outcome counts. Spaces larger than 2^128 - 1 are flagged as overflowing. The
- * library is built with a compiler that has 128-bit integers (GCC, Clang); a program
- * built with one that has none sees the same 16 bytes as two halves (little-endian
- * order) and reads counts through ac_u128_str / ac_u128_double. */
-#if defined(__SIZEOF_INT128__)
-__extension__ typedef unsigned __int128 ac_u128;
-#define AC_U128_MAX (~(ac_u128)0)
-#else
+/* Exact outcome counts, as two 64-bit halves (x = hi * 2^64 + lo), the same for every
+ * compiler. Spaces larger than 2^128 - 1 are flagged as overflowing. Read counts through
+ * ac_u128_str / ac_u128_double. */
 typedef struct ac_u128 {
     uint64_t lo, hi;
 } ac_u128;
-#endif
 /* Writes the decimal digits of x into buf (at least 40 bytes); returns buf. */
 char *ac_u128_str(ac_u128 x, char *buf, size_t size);
 double ac_u128_double(ac_u128 x);

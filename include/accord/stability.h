@@ -15,9 +15,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "accord/conflict.h"
 #include "accord/error.h"
+#include "accord/model.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -89,6 +91,19 @@ size_t ac_coalitions_state(const ac_coalitions *k, size_t i); /* ascending */
  * their member bits as numbers (one target each: the one the members rank best in total,
  * then the lowest index); none means the state is coalitionally stable. */
 size_t ac_coalitions_moves(const ac_coalitions *k, size_t i, const ac_coalition_move **moves);
+
+/* ---- machine output ---- */
+/* Writes the analysis as the JSON of docs/stability.md (what `accord stability --json`
+ * prints, without the blank line the command adds after it): the title of model m, the
+ * decision makers and states of its conflict, the equilibria under each concept, every
+ * decision maker's stability at every state, the status-quo analysis when sq is not
+ * NULL (its reachable states and the paths to the equilibria), and the coalition
+ * analysis when co is not NULL, else why_no_coalitions as the reason it was not run
+ * (may be NULL). Indented by 2, ending with a newline. AC_EARG when m has no conflict or
+ * st is NULL; AC_EIO when the stream could not be written. */
+ac_status ac_stability_write_json(FILE *fp, const ac_model *m, const ac_stability *st,
+                                  const ac_status_quo *sq, const ac_coalitions *co,
+                                  const char *why_no_coalitions, ac_error *err);
 
 #ifdef __cplusplus
 }

@@ -23,7 +23,7 @@ __all__ = ["analyze", "mediate", "simulate", "sweep", "forecast", "version", "Mo
 
 
 def version():
-    """The version of the libaccord in use, e.g. "0.1.0"."""
+    """The version of the libaccord in use, e.g. "0.2.0"."""
     return _lib.version()
 
 

@@ -345,7 +345,7 @@ static size_t trial_cap(const ac_space *s)
     double cand = 0;
     for (size_t k = 0; k < s->n_issues; k++)
         cand += s->n_options[k];
-    double cap = ac_u128_double(s->outcomes) / (10.0 * (cand > 1 ? cand : 1));
+    double cap = ac__u128_double(s->outcomes) / (10.0 * (cand > 1 ? cand : 1));
     return cap < 64 ? 64 : (size_t)cap;
 }
 
@@ -410,7 +410,7 @@ ac_status ac_analyze(const ac_model *m, const ac_analyze_opts *opts, ac_analysis
                     .cancel = o.cancel};
     reset_results(a);
     a->method = o.method;
-    double outcomes = a->space->outcomes_overflow ? INFINITY : ac_u128_double(a->space->outcomes);
+    double outcomes = a->space->outcomes_overflow ? INFINITY : ac__u128_double(a->space->outcomes);
     if (a->method == AC_METHOD_ENUMERATE && a->space->outcomes_overflow) {
         st = ac_error_set(err, AC_ELIMIT, NULL, 0, 0, "the outcome space is too large to enumerate");
     } else if (a->method == AC_METHOD_AUTO && outcomes <= limit) {

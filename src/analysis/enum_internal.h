@@ -34,7 +34,7 @@
 struct ac__eplan;
 
 /* Counting kernels, chosen by party count so the inner loops see a constant. */
-typedef ac_u128 (*ac__ecount_sub_fn)(const struct ac__eplan *P, double *part, size_t k);
+typedef ac__u128 (*ac__ecount_sub_fn)(const struct ac__eplan *P, double *part, size_t k);
 
 /* Read-only tables shared by all threads. Arrays indexed [k * np + i] run over issue
  * levels k = 0..n_issues (level n_issues: the empty suffix). */
@@ -56,7 +56,7 @@ typedef struct ac__eplan {
      * maxR: suffix sums of the per-issue max over relevant options. */
     unsigned char **rel; /* [ni][n_options[k]] */
     double *maxR;
-    ac_u128 *asuf;   /* [ni + 1] product of allowed-option counts over issues k.. */
+    ac__u128 *asuf;   /* [ni + 1] product of allowed-option counts over issues k.. */
     uint32_t *na;    /* [ni] allowed options per issue */
     uint32_t **aidx; /* [ni][na[k]] their option indices, ascending */
     double **acon;   /* [ni][na[k] * np] their contributions */
@@ -130,7 +130,7 @@ typedef struct ac__ews {
     uint32_t *dig; /* [ni] current outcome */
     double *u, *h; /* [np] scratch */
     double *span;  /* [np] b_i - r_i for Kalai */
-    ac_u128 cnt;
+    ac__u128 cnt;
     double *best;  /* [np] running max of u_i over the chunk's ZOPA (or a lower bound) */
     /* Only objective values >= lb - AC_EPS can be answers; lb is an attained value. */
     double lbw, lbn, lbk;
@@ -148,7 +148,7 @@ void ac__ews_free(ac__ews *w);
 void ac__eplan_kernels(ac__eplan *P);
 
 /* The ZOPA count of one chunk. */
-ac_u128 ac__enum_count_chunk(ac__ews *w, size_t chunk);
+ac__u128 ac__enum_count_chunk(ac__ews *w, size_t chunk);
 /* Pass 1 over one chunk: ZOPA count, best[], welfare and Nash records, frontier
  * candidates (w->F). Before the call the caller sets w->best, w->lbw, w->lbn; seed may be
  * NULL. w->oom is set on allocation failure. */

@@ -62,7 +62,7 @@ AC__INLINE int classify(const ac__eplan *P, const double *p, size_t k, size_t np
 
 /* ZOPA count below a node at level k < L whose prefix is free of red lines; only
  * allowed options are followed, so every prefix met stays free of them. */
-AC__INLINE ac_u128 count_sub_body(const ac__eplan *P, double *part, size_t k, size_t np,
+AC__INLINE ac__u128 count_sub_body(const ac__eplan *P, double *part, size_t k, size_t np,
                                   ac__ecount_sub_fn self)
 {
     const size_t L = P->ni - 1;
@@ -75,7 +75,7 @@ AC__INLINE ac_u128 count_sub_body(const ac__eplan *P, double *part, size_t k, si
     double *q = part + (k + 1) * np;
     const double *c = P->acon[k];
     const size_t na = P->na[k];
-    ac_u128 n = 0;
+    ac__u128 n = 0;
     if (k + 1 == L) {
         uint64_t m = 0;
         for (size_t j = 0; j < na; j++) {
@@ -94,23 +94,23 @@ AC__INLINE ac_u128 count_sub_body(const ac__eplan *P, double *part, size_t k, si
     return n;
 }
 
-static ac_u128 count_sub_1(const ac__eplan *P, double *part, size_t k)
+static ac__u128 count_sub_1(const ac__eplan *P, double *part, size_t k)
 {
     return count_sub_body(P, part, k, 1, count_sub_1);
 }
-static ac_u128 count_sub_2(const ac__eplan *P, double *part, size_t k)
+static ac__u128 count_sub_2(const ac__eplan *P, double *part, size_t k)
 {
     return count_sub_body(P, part, k, 2, count_sub_2);
 }
-static ac_u128 count_sub_3(const ac__eplan *P, double *part, size_t k)
+static ac__u128 count_sub_3(const ac__eplan *P, double *part, size_t k)
 {
     return count_sub_body(P, part, k, 3, count_sub_3);
 }
-static ac_u128 count_sub_4(const ac__eplan *P, double *part, size_t k)
+static ac__u128 count_sub_4(const ac__eplan *P, double *part, size_t k)
 {
     return count_sub_body(P, part, k, 4, count_sub_4);
 }
-static ac_u128 count_sub_n(const ac__eplan *P, double *part, size_t k)
+static ac__u128 count_sub_n(const ac__eplan *P, double *part, size_t k)
 {
     return count_sub_body(P, part, k, P->np, count_sub_n);
 }
@@ -123,7 +123,7 @@ void ac__eplan_kernels(ac__eplan *P)
 }
 
 /* Count below a node at any level (prefix free of red lines). */
-static ac_u128 count_below(const ac__eplan *P, double *part, size_t k)
+static ac__u128 count_below(const ac__eplan *P, double *part, size_t k)
 {
     if (k + 1 == P->ni)
         return count_last(P, part + k * P->np, P->np);
@@ -190,7 +190,7 @@ static int chunk_prefix(ac__ews *w, size_t chunk)
     return ok;
 }
 
-ac_u128 ac__enum_count_chunk(ac__ews *w, size_t chunk)
+ac__u128 ac__enum_count_chunk(ac__ews *w, size_t chunk)
 {
     if (!chunk_prefix(w, chunk) || !w->P->asuf[0])
         return 0;

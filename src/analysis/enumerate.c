@@ -190,7 +190,7 @@ static int plan_build(ac__eplan *P, const ac_space *s, int feasible)
     ac__eplan_kernels(P);
     /* chunk depth: the fewest leading issues giving the target number of chunks,
      * keeping the last issue inside the walk */
-    double outcomes = ac_u128_double(s->outcomes);
+    double outcomes = ac__u128_double(s->outcomes);
     double target = fmin(CHUNK_TARGET_MAX, fmax(1.0, outcomes / CHUNK_MIN_OUTCOMES));
     size_t chunks = 1, D = 0;
     while (D + 1 < ni && (double)chunks < target) {
@@ -207,7 +207,7 @@ static int plan_build(ac__eplan *P, const ac_space *s, int feasible)
 enum { JOB_COUNT, JOB_PASS1, JOB_PASS2 };
 
 typedef struct chunk_res {
-    ac_u128 zopa;
+    ac__u128 zopa;
     size_t nrec[3];
     double recmax[3];
     double *recv[3];
@@ -234,7 +234,7 @@ typedef struct run {
     /* outputs */
     chunk_res *res;
     double *best; /* [n_chunks * np] */
-    ac_u128 total; /* JOB_COUNT, under mu */
+    ac__u128 total; /* JOB_COUNT, under mu */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     int running;
@@ -270,7 +270,7 @@ static int save_front(chunk_res *cr, const ac__efront *F)
     return 1;
 }
 
-static int run_chunk(run *R, ac__ews *w, size_t c, ac_u128 *sum)
+static int run_chunk(run *R, ac__ews *w, size_t c, ac__u128 *sum)
 {
     const ac__eplan *P = R->P;
     size_t np = P->np, ni = P->ni;
@@ -303,7 +303,7 @@ static void *worker(void *arg)
 {
     run *R = arg;
     ac__ews w;
-    ac_u128 sum = 0;
+    ac__u128 sum = 0;
     if (!ac__ews_init(&w, R->P)) {
         atomic_store(&R->failed, 1);
     } else {
@@ -563,7 +563,7 @@ static ac_status check_space(const ac_space *s, ac_error *err)
 
 ac_status ac_enumerate_count(const ac_space *s, int threads, ac_u128 *zopa, ac_error *err)
 {
-    *zopa = 0;
+    *zopa = ac__u128_out(0);
     ac_status st = check_space(s, err);
     if (st)
         return st;
@@ -580,7 +580,7 @@ ac_status ac_enumerate_count(const ac_space *s, int threads, ac_u128 *zopa, ac_e
     plan_free(&P);
     if (st)
         return ac_error_set(err, st, NULL, 0, 0, "out of memory");
-    *zopa = R.total;
+    *zopa = ac__u128_out(R.total);
     return AC_OK;
 }
 
@@ -681,11 +681,13 @@ static ac_status enumerate(enum_state *E, int nt, int feasible, const progress_t
         return st;
 
     /* merge pass 1 */
+    ac__u128 zopa = 0;
     for (size_t c = 0; c < nc; c++)
-        out->zopa += E->res[c].zopa;
+        zopa += E->res[c].zopa;
+    out->zopa = ac__u128_out(zopa);
     if ((st = merge_front(P, E->res, NULL, nc, NULL, 0, &out->pareto)))
         return st;
-    if (!out->zopa)
+    if (!zopa)
         return AC_OK;
     ac_solutions *sol = &out->sol;
     sol->best = malloc(np * sizeof *sol->best);
@@ -749,12 +751,12 @@ ac_status ac__enumerate_budget(const ac_space *s, int threads, int feasible,
     ac_status st = check_space(s, err);
     if (st)
         return st;
-    if (max_outcomes > 0 && ac_u128_double(s->outcomes) > max_outcomes) {
+    if (max_outcomes > 0 && ac__u128_double(s->outcomes) > max_outcomes) {
         char buf[48];
         return ac_error_set(err, AC_ELIMIT, NULL, 0, 0,
                             "the outcome space has %s outcomes, more than the enumeration "
                             "limit of %.0f",
-                            ac_u128_str(s->outcomes, buf, sizeof buf), max_outcomes);
+                            ac__u128_str(s->outcomes, buf, sizeof buf), max_outcomes);
     }
     int nt;
     if ((st = resolve_threads(threads, &nt, err)))

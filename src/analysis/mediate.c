@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/mediation_internal.h"
 #include "analysis/revision.h"
 
 void ac_mediate_opts_init(ac_mediate_opts *o)

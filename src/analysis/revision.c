@@ -609,7 +609,7 @@ ac_status ac_revision_search(const ac_space *s, const uint32_t *draft,
     double *val = NULL;
     ac_revision *r = NULL;
     /* K beyond the outcome count is pointless; it also bounds the buffers. */
-    double cap = ac_u128_double(s->outcomes);
+    double cap = ac__u128_double(s->outcomes);
     if (!s->outcomes_overflow && (double)k > cap)
         k = (size_t)cap;
     if (k > SIZE_MAX / ((ni ? ni : 1) * sizeof *os) / 2) {

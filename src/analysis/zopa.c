@@ -11,7 +11,7 @@
  *     a time, the side with fewer states taking the next one (so their sizes stay
  *     balanced), the issue that moves utilities most first. A side's states are the
  *     DISTINCT partial utility vectors of its issues, each with the number of option
- *     choices (ac_u128) reaching it, kept in a hash map keyed by the quantised vector.
+ *     choices (ac__u128) reaching it, kept in a hash map keyed by the quantised vector.
  *  4. Bounds against the complement of a side's issues (everything it has not taken:
  *     issues still in the pool and those of the other side): a state v is dead when
  *     v_i + max_rest_i < t_i for some i (no completion is acceptable: dropped) and sure
@@ -47,7 +47,7 @@
  * Estimate path: when the states would exceed max_states (both sides together) or are
  * projected to, early, from the growth of the first issues (see projected_states), when
  * the caller's budget runs out (time or interrupt), when
- * memory runs out, or when the outcome count overflows ac_u128, a seeded Monte Carlo
+ * memory runs out, or when the outcome count overflows ac__u128, a seeded Monte Carlo
  * estimate: outcomes drawn uniformly over all options (splitmix64), a 95% Wilson score
  * interval scaled to the outcome count. */
 #include "accord/zopa.h"
@@ -77,7 +77,7 @@
 typedef struct {
     size_t nb;        /* branches: distinct contribution vectors of the allowed options */
     double *vec;      /* [nb * D] */
-    ac_u128 *mult;    /* [nb] allowed options sharing the vector */
+    ac__u128 *mult;    /* [nb] allowed options sharing the vector */
     double *lo, *hi;  /* [D] least / greatest contribution over the allowed options */
     uint32_t allowed; /* number of allowed options */
     double spread;    /* sum over D of hi - lo: how much the issue moves utilities */
@@ -86,9 +86,9 @@ typedef struct {
 
 typedef struct {
     double *v;    /* [n * D] partial utilities, the first vector seen of each cell */
-    ac_u128 *c;   /* [n] option choices of the side's issues reaching the state */
+    ac__u128 *c;   /* [n] option choices of the side's issues reaching the state */
     size_t n;
-    ac_u128 sure; /* option choices of the side's issues whose every completion is acceptable */
+    ac__u128 sure; /* option choices of the side's issues whose every completion is acceptable */
     double ratio; /* last step: states kept / candidates (states times branches) */
 } zside;
 
@@ -104,7 +104,7 @@ typedef struct {
     size_t D;
     double scale;
     double *v;
-    ac_u128 *c;
+    ac__u128 *c;
     size_t n, cap, limit;
     uint64_t *slot; /* 0 empty, else (hash tag << 32) | (state index + 1) */
     size_t mask;
@@ -194,7 +194,7 @@ static uint64_t zmap_hash(zmap *m, const double *v, int64_t *key)
 
 /* Adds count c at vector v, whose cell is key with hash h: AC_OK, AC_ELIMIT (a new state
  * beyond the limit), AC_ENOMEM. */
-static ac_status zmap_add(zmap *m, const double *v, const int64_t *key, uint64_t h, ac_u128 c)
+static ac_status zmap_add(zmap *m, const double *v, const int64_t *key, uint64_t h, ac__u128 c)
 {
     size_t D = m->D;
     uint64_t tag = h >> 32;
@@ -220,7 +220,7 @@ static ac_status zmap_add(zmap *m, const double *v, const int64_t *key, uint64_t
         if (!nv)
             return AC_ENOMEM;
         m->v = nv;
-        ac_u128 *nc = realloc(m->c, cap * sizeof *nc);
+        ac__u128 *nc = realloc(m->c, cap * sizeof *nc);
         if (!nc)
             return AC_ENOMEM;
         m->c = nc;
@@ -256,12 +256,12 @@ static ac_status extend(const zctx *z, zside *s, size_t k, const double *rest_hi
     double *nv = malloc(cmax * D * sizeof *nv);
     int64_t *key = malloc(cmax * D * sizeof *key);
     uint64_t *h = malloc(cmax * sizeof *h);
-    ac_u128 *w = malloc(cmax * sizeof *w);
+    ac__u128 *w = malloc(cmax * sizeof *w);
     if (!nv || !key || !h || !w) {
         st = AC_ENOMEM;
         goto out;
     }
-    ac_u128 newsure = 0;
+    ac__u128 newsure = 0;
     for (size_t a0 = 0; a0 < s->n && !st; a0 += ZOPA_BLOCK) {
         size_t a1 = a0 + ZOPA_BLOCK < s->n ? a0 + ZOPA_BLOCK : s->n, nc = 0;
         for (size_t a = a0; a < a1; a++) {
@@ -330,7 +330,7 @@ out:
         double *v2 = realloc(m.v, m.n * D * sizeof *v2);
         if (v2)
             s->v = v2;
-        ac_u128 *c2 = realloc(m.c, m.n * sizeof *c2);
+        ac__u128 *c2 = realloc(m.c, m.n * sizeof *c2);
         if (c2)
             s->c = c2;
     }
@@ -359,9 +359,9 @@ static size_t pick_issue(const zctx *z)
     return best;
 }
 
-static ac_u128 sum_counts(const zside *s)
+static ac__u128 sum_counts(const zside *s)
 {
-    ac_u128 x = 0;
+    ac__u128 x = 0;
     for (size_t a = 0; a < s->n; a++)
         x += s->c[a];
     return x;
@@ -370,7 +370,7 @@ static ac_u128 sum_counts(const zside *s)
 /* The join: pairs of surviving states whose sum meets every threshold. Consumes the
  * vectors of both sides (rewritten in place, then handed to the counter, which frees
  * them). */
-static ac_status join(const zctx *z, zside *L, zside *R, ac_u128 *out)
+static ac_status join(const zctx *z, zside *L, zside *R, ac__u128 *out)
 {
     size_t D = z->D, dk = 0;
     *out = 0;
@@ -420,13 +420,13 @@ static void ctx_free(zctx *z)
 }
 
 /* Builds the context. *trivial: 1 when the answer needs no DP, with it in *count. */
-static ac_status ctx_new(const ac_space *s, zctx *z, int *trivial, ac_u128 *count)
+static ac_status ctx_new(const ac_space *s, zctx *z, int *trivial, ac__u128 *count)
 {
     size_t np = s->n_parties, ni = s->n_issues;
     memset(z, 0, sizeof *z);
     z->ni = ni;
     *trivial = 0;
-    ac_u128 all = 1;
+    ac__u128 all = 1;
     for (size_t k = 0; k < ni; k++) {
         uint32_t a = 0;
         for (uint32_t o = 0; o < s->n_options[k]; o++)
@@ -552,7 +552,7 @@ static double projected_states(const zside side[2], const double growth[2], size
 }
 
 static ac_status count_exact(zctx *z, size_t max_states, const ac__budget *budget,
-                             ac_u128 *out)
+                             ac__u128 *out)
 {
     double growth[2] = {1, 1};
     size_t D = z->D, ni = z->ni;
@@ -619,7 +619,7 @@ static ac_status count_exact(zctx *z, size_t max_states, const ac__budget *budge
     }
     {
         zside *L = &side[0], *R = &side[1];
-        ac_u128 lj = sum_counts(L), rj = sum_counts(R), pairs = 0;
+        ac__u128 lj = sum_counts(L), rj = sum_counts(R), pairs = 0;
         st = join(z, L, R, &pairs);
         if (!st)
             *out = L->sure * (rj + R->sure) + lj * R->sure + pairs;
@@ -663,7 +663,7 @@ static ac_status estimate(const ac_space *s, uint64_t seed, ac_zopa_count *out)
             u[i] = 0;
         for (size_t k = 0; k < ni; k++) {
             /* uniform index by multiply-shift: bias below n_options / 2^64 */
-            uint32_t o = (uint32_t)(((ac_u128)splitmix64(&rng) * s->n_options[k]) >> 64);
+            uint32_t o = (uint32_t)(((ac__u128)splitmix64(&rng) * s->n_options[k]) >> 64);
             if (!s->allowed[k][o]) {
                 ok = 0;
                 break;
@@ -678,14 +678,14 @@ static ac_status estimate(const ac_space *s, uint64_t seed, ac_zopa_count *out)
     }
     free(u);
     double total = s->outcomes_overflow ? pow(10.0, s->outcomes_log10)
-                                        : ac_u128_double(s->outcomes);
+                                        : ac__u128_double(s->outcomes);
     double N = (double)n, p = (double)hits / N, z = 1.959963984540054, z2 = z * z;
     double centre = (p + z2 / (2 * N)) / (1 + z2 / N);
     double half = z * sqrt(p * (1 - p) / N + z2 / (4 * N * N)) / (1 + z2 / N);
     /* shares of zero stay zero even when the outcome count is beyond double range */
     double lo = fmax(0.0, centre - half), hi = fmin(1.0, centre + half);
     out->exact = 0;
-    out->count = 0;
+    out->count = ac__u128_out(0);
     out->estimate = p > 0 ? p * total : 0;
     out->lo = lo > 0 ? lo * total : 0;
     out->hi = hi > 0 ? hi * total : 0;
@@ -713,7 +713,7 @@ ac_status ac__zopa_count_budget(const ac_space *s, size_t max_states, uint64_t s
     if (!s->outcomes_overflow) {
         zctx z;
         int trivial;
-        ac_u128 count = 0;
+        ac__u128 count = 0;
         st = ctx_new(s, &z, &trivial, &count);
         if (!st && !trivial) {
             st = count_exact(&z, max_states, budget, &count);
@@ -721,13 +721,13 @@ ac_status ac__zopa_count_budget(const ac_space *s, size_t max_states, uint64_t s
         }
         if (!st) {
             out->exact = 1;
-            out->count = count;
-            out->estimate = out->lo = out->hi = ac_u128_double(count);
+            out->count = ac__u128_out(count);
+            out->estimate = out->lo = out->hi = ac__u128_double(count);
             return AC_OK;
         }
     }
     /* out of reach exactly (too many states, too little memory, or a count beyond
-     * ac_u128): estimate instead */
+     * ac__u128): estimate instead */
     st = estimate(s, seed, out);
     if (st)
         return ac_error_set(err, st, NULL, 0, 0, "out of memory");

@@ -41,10 +41,10 @@
 
 typedef struct {
     size_t np, n, d;
-    const ac_u128 *wp, *wq;
+    const ac__u128 *wp, *wq;
     uint32_t **rank; /* [d][n] */
     uint32_t *K;     /* [d] */
-    ac_u128 *fen;    /* [K[d-1] + 1], 1-based, over f = K - 1 - rank of the last coordinate */
+    ac__u128 *fen;    /* [K[d-1] + 1], 1-based, over f = K - 1 - rank of the last coordinate */
     uint64_t *fen64; /* the same for the three-coordinate step's 64-bit weights */
     int nomem;
 } dom_t;
@@ -57,7 +57,7 @@ typedef struct {
     uint32_t f2; /* K - 1 - rank on the last coordinate: smaller means larger value */
 } it3;
 
-static ac_u128 weight(const dom_t *t, uint32_t i)
+static ac__u128 weight(const dom_t *t, uint32_t i)
 {
     return i < t->np ? t->wp[i] : t->wq[i - t->np];
 }
@@ -67,22 +67,22 @@ static uint32_t key_of(const dom_t *t, size_t j, uint32_t i)
     return (t->K[j] - 1 - t->rank[j][i]) * 2u + (i >= t->np);
 }
 
-static void fen_add(ac_u128 *f, size_t size, size_t pos, ac_u128 w)
+static void fen_add(ac__u128 *f, size_t size, size_t pos, ac__u128 w)
 {
     for (size_t x = pos + 1; x <= size; x += x & (~x + 1))
         f[x] += w;
 }
 
-static void fen_sub(ac_u128 *f, size_t size, size_t pos, ac_u128 w)
+static void fen_sub(ac__u128 *f, size_t size, size_t pos, ac__u128 w)
 {
     for (size_t x = pos + 1; x <= size; x += x & (~x + 1))
         f[x] -= w;
 }
 
 /* Sum over positions 0..pos. */
-static ac_u128 fen_sum(const ac_u128 *f, size_t pos)
+static ac__u128 fen_sum(const ac__u128 *f, size_t pos)
 {
-    ac_u128 s = 0;
+    ac__u128 s = 0;
     for (size_t x = pos + 1; x > 0; x &= x - 1)
         s += f[x];
     return s;
@@ -180,7 +180,7 @@ static int sort_keys(uint64_t *key, uint32_t *idx, size_t m, uint64_t *tk, uint3
 }
 
 /* Pairs of idx[0..m) dominating on coordinates j..d-1, one by one. */
-static void brute(const dom_t *t, const uint32_t *idx, size_t m, size_t j, ac_u128 *res)
+static void brute(const dom_t *t, const uint32_t *idx, size_t m, size_t j, ac__u128 *res)
 {
     for (size_t a = 0; a < m; a++) {
         uint32_t p = idx[a];
@@ -203,7 +203,7 @@ static void brute(const dom_t *t, const uint32_t *idx, size_t m, size_t j, ac_u1
  * identically in dst and src (merge sort with alternating buffers: no copying back). On
  * return dst[lo..hi) is sorted by k1 and the pairs inside the range have been counted;
  * src[lo..hi) is scratch. */
-static void cdq3(const dom_t *t, it3 *dst, it3 *src, size_t lo, size_t hi, ac_u128 *res)
+static void cdq3(const dom_t *t, it3 *dst, it3 *src, size_t lo, size_t hi, ac__u128 *res)
 {
     size_t fsize = t->K[t->d - 1];
     if (hi - lo <= 48) {
@@ -213,7 +213,7 @@ static void cdq3(const dom_t *t, it3 *dst, it3 *src, size_t lo, size_t hi, ac_u1
                 continue;
             for (size_t y = x + 1; y < hi; y++)
                 if ((dst[y].k1 & 1) && dst[x].k1 < dst[y].k1 && dst[x].f2 <= dst[y].f2)
-                    *res += (ac_u128)dst[x].w * dst[y].w;
+                    *res += (ac__u128)dst[x].w * dst[y].w;
         }
         for (size_t x = lo + 1; x < hi; x++) {
             it3 v = dst[x];
@@ -239,7 +239,7 @@ static void cdq3(const dom_t *t, it3 *dst, it3 *src, size_t lo, size_t hi, ac_u1
             dst[o++] = src[x++];
         } else {
             if (src[y].k1 & 1)
-                *res += (ac_u128)src[y].w * fen_sum64(t->fen64, src[y].f2);
+                *res += (ac__u128)src[y].w * fen_sum64(t->fen64, src[y].f2);
             dst[o++] = src[y++];
         }
     }
@@ -248,10 +248,10 @@ static void cdq3(const dom_t *t, it3 *dst, it3 *src, size_t lo, size_t hi, ac_u1
             fen_add64(t->fen64, fsize, src[x].f2, ~src[x].w + 1);
 }
 
-static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res);
+static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac__u128 *res);
 
 /* idx[lo..hi) is in key order of coordinate j, with four or more coordinates left. */
-static void halve(dom_t *t, const uint32_t *idx, size_t lo, size_t hi, size_t j, ac_u128 *res)
+static void halve(dom_t *t, const uint32_t *idx, size_t lo, size_t hi, size_t j, ac__u128 *res)
 {
     if (t->nomem || hi - lo < 2)
         return;
@@ -302,7 +302,7 @@ static void halve(dom_t *t, const uint32_t *idx, size_t lo, size_t hi, size_t j,
 
 /* Adds to *res the pairs among idx[0..m) that dominate on coordinates j..d-1 (d > j).
  * Reorders idx. */
-static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
+static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac__u128 *res)
 {
     if (t->nomem || m < 2)
         return;
@@ -332,7 +332,7 @@ static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
 
     size_t left = t->d - j;
     if (left == 1) {
-        ac_u128 acc = 0;
+        ac__u128 acc = 0;
         for (size_t a = 0; a < m; a++) {
             if (idx[a] < t->np)
                 acc += weight(t, idx[a]);
@@ -363,11 +363,11 @@ static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
             return;
         }
         size_t c1 = j + 1, c2 = j + 2;
-        ac_u128 psum = 0, qmax = 0;
+        ac__u128 psum = 0, qmax = 0;
         int psum_over = 0;
         for (size_t a = 0; a < m; a++) {
             uint32_t i = idx[a];
-            ac_u128 w = weight(t, i);
+            ac__u128 w = weight(t, i);
             if (i < t->np) {
                 psum_over |= psum + w < psum;
                 psum += w;
@@ -385,7 +385,7 @@ static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
                 int any_p = 0, any_q = 0;
                 for (size_t a = 0; a < m; a++) {
                     uint32_t i = idx[a];
-                    ac_u128 w = weight(t, i);
+                    ac__u128 w = weight(t, i);
                     uint64_t x = one_pass ? (uint64_t)w
                                           : (uint64_t)(w >> (32 * (i < t->np ? lp : lq))) &
                                                 0xffffffffu;
@@ -406,7 +406,7 @@ static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
                 if (!any_p || !any_q)
                     continue;
                 memcpy(tmp, a3, m * sizeof *tmp);
-                ac_u128 part = 0;
+                ac__u128 part = 0;
                 cdq3(t, a3, tmp, 0, m, &part);
                 *res += part << (32 * (lp + lq));
             }
@@ -417,8 +417,8 @@ static void solve(dom_t *t, uint32_t *idx, size_t m, size_t j, ac_u128 *res)
     }
 }
 
-ac_status ac__dom_count(double *p, const ac_u128 *wp, size_t np, double *q,
-                        const ac_u128 *wq, size_t nq, size_t d, ac_u128 *out)
+ac_status ac__dom_count(double *p, const ac__u128 *wp, size_t np, double *q,
+                        const ac__u128 *wq, size_t nq, size_t d, ac__u128 *out)
 {
     *out = 0;
     if (!np || !nq || d == 0) {
@@ -428,7 +428,7 @@ ac_status ac__dom_count(double *p, const ac_u128 *wp, size_t np, double *q,
     if (!np || !nq)
         return AC_OK;
     if (d == 0) {
-        ac_u128 sp = 0, sq = 0;
+        ac__u128 sp = 0, sq = 0;
         for (size_t a = 0; a < np; a++)
             sp += wp[a];
         for (size_t b = 0; b < nq; b++)
@@ -483,7 +483,7 @@ ac_status ac__dom_count(double *p, const ac_u128 *wp, size_t np, double *q,
         goto done;
     for (size_t i = 0; i < n; i++)
         idx[i] = (uint32_t)i;
-    ac_u128 res = 0;
+    ac__u128 res = 0;
     solve(&t, idx, n, 0, &res);
     if (!t.nomem) {
         *out = res;

@@ -7,7 +7,7 @@
  * into the queries beforehand. Ties count (>=).
  *
  * Cost O(n log^(d-1) n) time and O(n) memory, n = np + nq; d = 0 gives the product of
- * the two weight sums. Every partial sum must fit in ac_u128 (the caller guarantees it:
+ * the two weight sums. Every partial sum must fit in ac__u128 (the caller guarantees it:
  * the total is bounded by the number of outcomes). */
 #ifndef ACCORD_ANALYSIS_ZOPA_DOM_H
 #define ACCORD_ANALYSIS_ZOPA_DOM_H
@@ -21,7 +21,7 @@
  * and frees them (always, also on failure) as soon as it has ranked the coordinates, so
  * that the doubles and the working arrays are never held at the same time. Returns
  * AC_ENOMEM when scratch memory is short, AC_ELIMIT when np + nq does not fit 31 bits. */
-ac_status ac__dom_count(double *p, const ac_u128 *wp, size_t np, double *q,
-                        const ac_u128 *wq, size_t nq, size_t d, ac_u128 *out);
+ac_status ac__dom_count(double *p, const ac__u128 *wp, size_t np, double *q,
+                        const ac__u128 *wq, size_t nq, size_t d, ac__u128 *out);
 
 #endif

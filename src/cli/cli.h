@@ -48,11 +48,7 @@ int cli_name_plural(const char *name);
 int cli_status_row_shown(const ac_ledger_status *s, size_t row);
 /* The leading group: the rows that agree on the most points together, grown greedily
  * while they share at least half of the points (n 0: nobody agrees to anything). */
-typedef struct cli_coalition {
-    unsigned char *in; /* [rows] */
-    size_t n;          /* rows in the group */
-    size_t points;     /* points every row of the group agrees to */
-} cli_coalition;
+typedef ac_ledger_coalition cli_coalition;
 int cli_status_coalition(const ac_ledger_status *s, cli_coalition *c); /* -1: out of memory */
 void cli_coalition_free(cli_coalition *c);
 void cli_coalition_names(const ac_ledger_status *s, const cli_coalition *c, char *buf,

@@ -116,11 +116,22 @@ static size_t record_point(const ac_ledger_status *s, const char *id)
     return AC_NONE;
 }
 
+/* The impasses that block the draft, hard ones first; none when no agreement exists. */
+static size_t n_blocking(const ac_mediation *x)
+{
+    return ac_mediation_zopa_empty(x) ? 0 : ac_mediation_n_hard(x) + ac_mediation_n_soft(x);
+}
+
+static size_t blocking(const ac_mediation *x, size_t a)
+{
+    size_t nh = ac_mediation_n_hard(x);
+    return a < nh ? ac_mediation_hard(x, a) : ac_mediation_soft(x, a - nh);
+}
+
 /* The point a later line refers to as "that point": the only impasse, if there is one. */
 static size_t the_point(const ac_mediation *x)
 {
-    return !x->zopa_empty && x->n_hard + x->n_soft == 1 ? (x->n_soft ? x->soft[0] : x->hard[0])
-                                                         : AC_NONE;
+    return n_blocking(x) == 1 ? blocking(x, 0) : AC_NONE;
 }
 
 static size_t name_point(char *buf, size_t size, size_t len, const ac_model *m,
@@ -135,15 +146,15 @@ static void blocking_line(FILE *fp, const ac_ledger_status *s, const ac_model *m
 {
     char buf[2048];
     size_t len = add(buf, sizeof buf, 0, "What blocks it: ");
-    if (x->zopa_empty)
+    if (ac_mediation_zopa_empty(x))
         len = add(buf, sizeof buf, len, "no agreement exists that every side prefers to no deal");
-    else if (!x->n_hard && !x->n_soft)
+    else if (!ac_mediation_n_hard(x) && !ac_mediation_n_soft(x))
         len = add(buf, sizeof buf, len, "no single point; every point can stay as drafted in "
                                         "some agreement every side accepts");
-    for (size_t a = 0; !x->zopa_empty && a < x->n_hard + x->n_soft; a++) {
-        size_t k = a < x->n_hard ? x->hard[a] : x->soft[a - x->n_hard];
+    for (size_t a = 0; a < n_blocking(x); a++) {
+        size_t k = blocking(x, a);
         len = add(buf, sizeof buf, len, "%sthe point \"%s\" (drafted: \"%s\")", a ? "; " : "",
-                  ac_issue_title(m, k), ac_option_title(m, k, x->draft[k]));
+                  ac_issue_title(m, k), ac_option_title(m, k, ac_mediation_draft(x)[k]));
         size_t row = record_point(s, ac_issue_id(m, k)), n = 0;
         const char *last = NULL;
         for (size_t i = 0; row != AC_NONE && i < s->n_parties; i++)
@@ -155,7 +166,7 @@ static void blocking_line(FILE *fp, const ac_ledger_status *s, const ac_model *m
         if (n)
             len = add(buf, sizeof buf, len, " %s on the record",
                       n > 1 || cli_name_plural(last) ? "reject" : "rejects");
-        len = add(buf, sizeof buf, len, a < x->n_hard
+        len = add(buf, sizeof buf, len, a < ac_mediation_n_hard(x)
                                             ? ": every option of it is on some side's red line"
                                             : ": no agreement every side accepts keeps it as "
                                               "drafted");
@@ -166,9 +177,9 @@ static void blocking_line(FILE *fp, const ac_ledger_status *s, const ac_model *m
 
 static void revision_line(FILE *fp, const ac_model *m, const ac_mediation *x)
 {
-    if (x->zopa_empty || !x->n_revisions)
+    if (ac_mediation_zopa_empty(x) || !ac_mediation_n_revisions(x))
         return;
-    const ac_revision *r = &x->revisions[0];
+    const ac_revision *r = ac_mediation_revision(x, 0);
     char buf[2048];
     size_t len;
     if (!r->changes) {
@@ -176,10 +187,10 @@ static void revision_line(FILE *fp, const ac_model *m, const ac_mediation *x)
     } else {
         len = add(buf, sizeof buf, 0, "The smallest revision every side accepts changes %zu of "
                                       "the %zu points: ",
-                  r->changes, x->n_issues);
+                  r->changes, ac_mediation_n_issues(x));
         size_t n = 0;
-        for (size_t k = 0; k < x->n_issues; k++)
-            if (r->outcome[k] != x->draft[k]) {
+        for (size_t k = 0; k < ac_mediation_n_issues(x); k++)
+            if (r->outcome[k] != ac_mediation_draft(x)[k]) {
                 len = add(buf, sizeof buf, len, "%s", n++ ? "; " : "");
                 len = name_point(buf, sizeof buf, len, m, x, k);
                 len = add(buf, sizeof buf, len, ", to \"%s\"",
@@ -187,9 +198,10 @@ static void revision_line(FILE *fp, const ac_model *m, const ac_mediation *x)
             }
     }
     len = add(buf, sizeof buf, len, " (margin over no deal:");
-    for (size_t i = 0; i < x->n_parties; i++)
+    for (size_t i = 0; i < ac_mediation_n_parties(x); i++)
         len = add(buf, sizeof buf, len, "%s %s %+.2f", i ? "," : "",
-                  ac_party_name(m, x->party[i]), r->utility[i] - ac_space_reservation(x->space, i));
+                  ac_party_name(m, ac_mediation_party(x, i)),
+                  r->utility[i] - ac_space_reservation(ac_mediation_space(x), i));
     add(buf, sizeof buf, len, ").");
     para(fp, buf);
 }
@@ -228,32 +240,34 @@ static int odds_line(FILE *fp, const ac_model *m, const ac_mediation *x)
     if (st)
         return cli_report_error(st, &err);
     double lo, hi;
-    ac_wilson95(s->deals, s->runs, &lo, &hi);
+    uint64_t runs = ac_sweep_runs(s), deals = ac_sweep_deals(s);
+    ac_wilson95(deals, runs, &lo, &hi);
     char buf[2048], p1[32], p2[32], p3[32];
     size_t len = add(buf, sizeof buf, 0,
                      "The odds: %s of %llu simulated talks over the model's uncertainty end in "
                      "a deal (95%% interval %s to %s)",
-                     share(s->runs ? (double)s->deals / (double)s->runs : 0, p1, sizeof p1),
-                     (unsigned long long)s->runs, share(lo, p2, sizeof p2),
+                     share(runs ? (double)deals / (double)runs : 0, p1, sizeof p1),
+                     (unsigned long long)runs, share(lo, p2, sizeof p2),
                      share(hi, p3, sizeof p3));
     /* how the deals settle the points that block the draft */
-    const ac_revision *r = !x->zopa_empty && x->n_revisions ? &x->revisions[0] : NULL;
-    for (size_t b = 0; s->deals && !x->zopa_empty && b < x->n_hard + x->n_soft; b++) {
-        size_t k = b < x->n_hard ? x->hard[b] : x->soft[b - x->n_hard];
-        const uint64_t *cnt = s->option_count + s->option_offset[k];
+    const ac_revision *r = ac_mediation_zopa_empty(x) ? NULL : ac_mediation_revision(x, 0);
+    for (size_t b = 0; deals && b < n_blocking(x); b++) {
+        size_t k = blocking(x, b);
         len = add(buf, sizeof buf, len, b ? "; " : ", and ");
-        if (r && r->outcome[k] != x->draft[k]) {
+        if (r && r->outcome[k] != ac_mediation_draft(x)[k]) {
             len = add(buf, sizeof buf, len, "%s of the deals move ",
-                      share((double)cnt[r->outcome[k]] / (double)s->deals, p1, sizeof p1));
+                      share((double)ac_sweep_option_count(s, k, r->outcome[k]) / (double)deals, p1,
+                            sizeof p1));
             len = name_point(buf, sizeof buf, len, m, x, k);
             len = add(buf, sizeof buf, len, " as the revision does; ");
         } else {
             len = name_point(buf, sizeof buf, len, m, x, k);
             len = add(buf, sizeof buf, len, ": ");
         }
-        if (cnt[x->draft[k]])
+        uint64_t kept = ac_sweep_option_count(s, k, ac_mediation_draft(x)[k]);
+        if (kept)
             len = add(buf, sizeof buf, len, "%s keep it as drafted",
-                      share((double)cnt[x->draft[k]] / (double)s->deals, p2, sizeof p2));
+                      share((double)kept / (double)deals, p2, sizeof p2));
         else
             len = add(buf, sizeof buf, len, "none keeps it as drafted");
     }

@@ -13,14 +13,15 @@
 
 static const char *pname(const ac_model *m, const ac_mediation *x, size_t i)
 {
-    return ac_party_name(m, x->party[i]);
+    return ac_party_name(m, ac_mediation_party(x, i));
 }
 
 /* ---------------------------------------------------------------- text ---- */
 
 static int print_stances(FILE *fp, const ac_model *m, const ac_mediation *x)
 {
-    size_t np = x->n_parties, ni = x->n_issues;
+    size_t np = ac_mediation_n_parties(x), ni = ac_mediation_n_issues(x);
+    const uint32_t *draft = ac_mediation_draft(x);
     cli_table *t = cli_table_new(np + 2);
     if (!t)
         return -1;
@@ -40,9 +41,9 @@ static int print_stances(FILE *fp, const ac_model *m, const ac_mediation *x)
     cli_table_header_done(t);
     for (size_t k = 0; k < ni; k++) {
         cli_table_cell(t, "%s%s", ac_issue_title(m, k), ac_model_locked(m, k) ? " [locked]" : "");
-        cli_table_cell(t, "%s", ac_option_title(m, k, x->draft[k]));
+        cli_table_cell(t, "%s", ac_option_title(m, k, draft[k]));
         for (size_t i = 0; i < np; i++)
-            cli_table_cell(t, "%s", ac_stance_name(x->stances[i * ni + k]));
+            cli_table_cell(t, "%s", ac_stance_name(ac_mediation_stance(x, i, k)));
     }
     int rc = cli_table_print(t, fp, 2);
     cli_table_free(t);
@@ -51,7 +52,8 @@ static int print_stances(FILE *fp, const ac_model *m, const ac_mediation *x)
 
 static void print_progress(FILE *fp, const ac_model *m, const ac_mediation *x, double within)
 {
-    const ac_progress *p = &x->progress;
+    ac_progress prog = ac_mediation_progress(x);
+    const ac_progress *p = &prog;
     double by_count = p->of ? 100.0 * (double)p->points / (double)p->of : 0;
     double by_weight = 100.0 * p->weighted;
     fprintf(fp, "\nProgress\n  %zu of %zu point%s agreed by every party (%.0f%%); weighted by "
@@ -59,9 +61,9 @@ static void print_progress(FILE *fp, const ac_model *m, const ac_mediation *x, d
             p->points, p->of, p->of == 1 ? "" : "s", by_count, by_weight);
     char buf[2048];
     size_t len = (size_t)snprintf(buf, sizeof buf, "Each party's own weight on the agreed points:");
-    for (size_t i = 0; i < x->n_parties && len < sizeof buf; i++)
+    for (size_t i = 0; i < ac_mediation_n_parties(x) && len < sizeof buf; i++)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s %s %.0f%%", i ? "," : "",
-                                pname(m, x, i), 100.0 * x->progress_by_party[i]);
+                                pname(m, x, i), 100.0 * ac_mediation_progress_by_party(x, i));
     if (len < sizeof buf)
         snprintf(buf + len, sizeof buf - len, ".");
     cli_wrap(fp, buf, 2, 78);
@@ -79,35 +81,37 @@ static void print_progress(FILE *fp, const ac_model *m, const ac_mediation *x, d
 static void print_impasses(FILE *fp, const ac_model *m, const ac_mediation *x)
 {
     fprintf(fp, "\nImpasses\n");
-    if (!x->n_hard)
+    size_t n_hard = ac_mediation_n_hard(x), n_soft = ac_mediation_n_soft(x);
+    if (!n_hard)
         fprintf(fp, "  hard: none (every point has an option no party's red line forbids)\n");
-    for (size_t a = 0; a < x->n_hard; a++)
+    for (size_t a = 0; a < n_hard; a++)
         fprintf(fp, "  hard: %s (every option is on some party's red line)\n",
-                ac_issue_title(m, x->hard[a]));
-    if (x->zopa_empty)
+                ac_issue_title(m, ac_mediation_hard(x, a)));
+    if (ac_mediation_zopa_empty(x))
         fprintf(fp, "  soft: not assessed, no agreement exists (below)\n");
-    else if (!x->n_soft)
+    else if (!n_soft)
         fprintf(fp, "  soft: none (every point can stay as drafted in some agreement)\n");
-    for (size_t a = 0; a < x->n_soft; a++) {
+    for (size_t a = 0; a < n_soft; a++) {
         char buf[1024];
+        size_t k = ac_mediation_soft(x, a);
         snprintf(buf, sizeof buf, "soft: %s (no agreement keeps the draft's \"%s\")",
-                 ac_issue_title(m, x->soft[a]),
-                 ac_option_title(m, x->soft[a], x->draft[x->soft[a]]));
+                 ac_issue_title(m, k), ac_option_title(m, k, ac_mediation_draft(x)[k]));
         cli_wrap(fp, buf, 2, 78);
     }
 }
 
 static int print_revision(FILE *fp, const ac_model *m, const ac_mediation *x, size_t a)
 {
-    const ac_revision *r = &x->revisions[a];
-    size_t np = x->n_parties, ni = x->n_issues;
+    const ac_revision *r = ac_mediation_revision(x, a);
+    const uint32_t *draft = ac_mediation_draft(x);
+    size_t np = ac_mediation_n_parties(x), ni = ac_mediation_n_issues(x);
     /* Titles of options are long and often share their first words, so each change
      * gets its own lines, wrapped, rather than a table that would cut them. */
     for (size_t k = 0; k < ni; k++)
-        if (r->outcome[k] != x->draft[k]) {
+        if (r->outcome[k] != draft[k]) {
             char buf[1024];
             fprintf(fp, "  %s\n", ac_issue_title(m, k));
-            snprintf(buf, sizeof buf, "from: %s", ac_option_title(m, k, x->draft[k]));
+            snprintf(buf, sizeof buf, "from: %s", ac_option_title(m, k, draft[k]));
             cli_wrap(fp, buf, 4, 78);
             snprintf(buf, sizeof buf, "to:   %s", ac_option_title(m, k, r->outcome[k]));
             cli_wrap(fp, buf, 4, 78);
@@ -128,10 +132,11 @@ static int print_revision(FILE *fp, const ac_model *m, const ac_mediation *x, si
     cli_table_header_done(t);
     for (size_t i = 0; i < np; i++) {
         cli_table_cell(t, "%s", pname(m, x, i));
-        cli_table_cell(t, "%.4f", x->draft_utility[i]);
+        double res = ac_space_reservation(ac_mediation_space(x), i);
+        cli_table_cell(t, "%.4f", ac_mediation_draft_utility(x)[i]);
         cli_table_cell(t, "%.4f", r->utility[i]);
-        cli_table_cell(t, "%.4f", ac_space_reservation(x->space, i));
-        cli_table_cell(t, "%+.4f", r->utility[i] - ac_space_reservation(x->space, i));
+        cli_table_cell(t, "%.4f", res);
+        cli_table_cell(t, "%+.4f", r->utility[i] - res);
     }
     int rc = cli_table_print(t, fp, 2);
     cli_table_free(t);
@@ -140,18 +145,18 @@ static int print_revision(FILE *fp, const ac_model *m, const ac_mediation *x, si
 
 static int print_revisions(FILE *fp, const ac_model *m, const ac_mediation *x)
 {
-    if (x->zopa_empty)
+    if (ac_mediation_zopa_empty(x))
         return 0;
-    size_t nl = 0;
-    for (size_t k = 0; k < x->n_issues; k++)
+    size_t nl = 0, ni = ac_mediation_n_issues(x), nr = ac_mediation_n_revisions(x);
+    for (size_t k = 0; k < ni; k++)
         nl += ac_model_locked(m, k) != 0;
-    if (!x->n_revisions) {
+    if (!nr) {
         fprintf(fp, "\nSmallest revision\n  None: no agreement keeps the %zu locked point%s as "
                     "drafted.\n", nl, nl == 1 ? "" : "s");
         return 0;
     }
-    for (size_t a = 0; a < x->n_revisions; a++) {
-        const ac_revision *r = &x->revisions[a];
+    for (size_t a = 0; a < nr; a++) {
+        const ac_revision *r = ac_mediation_revision(x, a);
         if (a == 0)
             fprintf(fp, "\nSmallest revision every party accepts\n");
         else
@@ -161,12 +166,12 @@ static int print_revisions(FILE *fp, const ac_model *m, const ac_mediation *x)
                     r->nash);
         else
             fprintf(fp, "  Change %zu of %zu point%s (Nash product %.4g)%s:\n", r->changes,
-                    x->n_issues, x->n_issues == 1 ? "" : "s", r->nash,
+                    ni, ni == 1 ? "" : "s", r->nash,
                     nl ? ", locked points kept" : "");
         if (print_revision(fp, m, x, a))
             return -1;
     }
-    if (x->n_revisions == 1)
+    if (nr == 1)
         fprintf(fp, "  (Fewest points changed, then the highest Nash product; --top K lists\n"
                     "  the K best.)\n");
     return 0;
@@ -174,9 +179,9 @@ static int print_revisions(FILE *fp, const ac_model *m, const ac_mediation *x)
 
 static int print_no_deal(FILE *fp, const ac_model *m, const ac_mediation *x)
 {
-    if (!x->zopa_empty)
+    if (!ac_mediation_zopa_empty(x))
         return 0;
-    size_t np = x->n_parties;
+    size_t np = ac_mediation_n_parties(x);
     fprintf(fp, "\nNo deal\n  No agreement exists that every side prefers to no deal.\n\n");
     cli_table *t = cli_table_new(4);
     if (!t)
@@ -191,11 +196,13 @@ static int print_no_deal(FILE *fp, const ac_model *m, const ac_mediation *x)
     cli_table_header_done(t);
     for (size_t i = 0; i < np; i++) {
         cli_table_cell(t, "%s", pname(m, x, i));
-        cli_table_cell(t, "%.4f", ac_space_reservation(x->space, i));
-        if (x->drop_found[i]) {
-            double best = ac_model_utility(m, x->party[i], x->drop_outcome + i * x->n_issues);
+        cli_table_cell(t, "%.4f", ac_space_reservation(ac_mediation_space(x), i));
+        double drop;
+        const uint32_t *opens;
+        if (ac_mediation_drop(x, i, &drop, &opens)) {
+            double best = ac_model_utility(m, ac_mediation_party(x, i), opens);
             cli_table_cell(t, "%.4f", best);
-            cli_table_cell(t, "%.4f", x->drop[i]);
+            cli_table_cell(t, "%.4f", drop);
         } else {
             cli_table_cell(t, "-");
             cli_table_cell(t, "none works");
@@ -208,18 +215,21 @@ static int print_no_deal(FILE *fp, const ac_model *m, const ac_mediation *x)
     fprintf(fp, "  (The drop of one party's reservation value, the others' fixed, that makes\n"
                 "  some outcome free of red lines acceptable to all; \"none works\": red lines\n"
                 "  or the others' reservation values exclude every outcome.)\n\n");
-    if (x->redlines == AC_REDLINES_NONE) {
+    ac_redlines_status rl = ac_mediation_redlines(x);
+    if (rl == AC_REDLINES_NONE) {
         fprintf(fp, "  Relaxing red lines alone opens no agreement: reservation values block it.\n");
-    } else if (x->redlines == AC_REDLINES_CUT) {
+    } else if (rl == AC_REDLINES_CUT) {
         fprintf(fp, "  Red lines: the search stopped after %zu sets without finding one that\n"
-                    "  opens an agreement.\n", x->redline_checks);
+                    "  opens an agreement.\n", ac_mediation_redline_checks(x));
     } else {
         fprintf(fp, "  Smallest set of red lines whose relaxing opens an agreement (%zu):\n",
-                x->n_redlines);
-        for (size_t a = 0; a < x->n_redlines; a++)
-            fprintf(fp, "    %s: %s -- %s\n", pname(m, x, x->rl_party[a]),
-                    ac_issue_title(m, x->rl_issue[a]),
-                    ac_option_title(m, x->rl_issue[a], x->rl_option[a]));
+                ac_mediation_n_redlines(x));
+        for (size_t a = 0; a < ac_mediation_n_redlines(x); a++) {
+            size_t party, issue, option;
+            ac_mediation_redline(x, a, &party, &issue, &option);
+            fprintf(fp, "    %s: %s -- %s\n", pname(m, x, party), ac_issue_title(m, issue),
+                    ac_option_title(m, issue, option));
+        }
     }
     return 0;
 }
@@ -227,12 +237,12 @@ static int print_no_deal(FILE *fp, const ac_model *m, const ac_mediation *x)
 static int print_trades(FILE *fp, const ac_model *m, const ac_mediation *x)
 {
     fprintf(fp, "\nPackage trades (each side concedes on one point and gains on the other)\n");
-    if (!x->n_trades) {
+    if (!ac_mediation_n_trades(x)) {
         fprintf(fp, "  None: no pair of points lets two parties both gain from the draft.\n");
         return 0;
     }
-    for (size_t a = 0; a < x->n_trades; a++) {
-        const ac_trade *tr = &x->trades[a];
+    for (size_t a = 0; a < ac_mediation_n_trades(x); a++) {
+        const ac_trade *tr = ac_mediation_trade(x, a);
         char buf[2048];
         snprintf(buf, sizeof buf,
                  "%zu. %s concedes on \"%s\" (%s), %s on \"%s\" (%s): %s %+.4f, %s %+.4f, "

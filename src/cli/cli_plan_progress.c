@@ -3,12 +3,10 @@
  * sentences where the two measures tell different stories. Shared by `accord plan
  * status` and the summary of `accord demo`.
  *
- * The sentence that matters most in real talks is the one about the leading group: the
- * sides that drafted a text together can agree on nearly all of it ("90% done") while the
- * points another side rejects carry much of what that side cares about. The group is
- * found greedily: the row (party or mediator) that agrees to the most points, then, while
- * the group still agrees on at least half of the points together, the row that keeps the
- * joint count highest (ties: the earlier row, parties in model order before mediators). */
+ * The sentence that matters most in real talks is the one about the leading group
+ * (ac_ledger_status_coalition): the sides that drafted a text together can agree on
+ * nearly all of it ("90% done") while the points another side rejects carry much of what
+ * that side cares about. */
 #include "cli/cli.h"
 
 #include <math.h>
@@ -18,16 +16,11 @@
 /* Two shares "differ a lot" beyond this many percentage points. */
 #define GAP_POINTS 15.0
 
-size_t cli_status_rows(const ac_ledger_status *s)
-{
-    return s->n_parties + s->n_mediators;
-}
+size_t cli_status_rows(const ac_ledger_status *s) { return ac_ledger_status_rows(s); }
 
 ac_stance cli_status_stance(const ac_ledger_status *s, size_t row, size_t k)
 {
-    size_t K = s->n_points;
-    return row < s->n_parties ? s->stances[row * K + k]
-                              : s->mediator_stances[(row - s->n_parties) * K + k];
+    return ac_ledger_status_row_stance(s, row, k);
 }
 
 const char *cli_status_row_name(const ac_ledger_status *s, size_t row)
@@ -37,7 +30,7 @@ const char *cli_status_row_name(const ac_ledger_status *s, size_t row)
 
 const char *cli_status_row_id(const ac_ledger_status *s, size_t row)
 {
-    return row < s->n_parties ? s->party_id[row] : s->mediator_id[row - s->n_parties];
+    return ac_ledger_status_row_id(s, row);
 }
 
 int cli_status_row_shown(const ac_ledger_status *s, size_t row)
@@ -48,70 +41,12 @@ int cli_status_row_shown(const ac_ledger_status *s, size_t row)
     return row < s->n_parties;
 }
 
-static size_t joint_agreed(const ac_ledger_status *s, const unsigned char *in)
-{
-    size_t n = 0, R = cli_status_rows(s);
-    for (size_t k = 0; k < s->n_points; k++) {
-        int all = 1;
-        for (size_t r = 0; r < R && all; r++)
-            if (in[r] && cli_status_stance(s, r, k) != AC_STANCE_AGREE)
-                all = 0;
-        n += all;
-    }
-    return n;
-}
-
 int cli_status_coalition(const ac_ledger_status *s, cli_coalition *c)
 {
-    size_t R = cli_status_rows(s), K = s->n_points;
-    memset(c, 0, sizeof *c);
-    c->in = calloc(R + 1, 1);
-    if (!c->in)
-        return -1;
-    if (!R || !K)
-        return 0;
-    size_t best = AC_NONE, best_n = 0;
-    for (size_t r = 0; r < R; r++) {
-        c->in[r] = 1;
-        size_t n = joint_agreed(s, c->in);
-        c->in[r] = 0;
-        if (best == AC_NONE || n > best_n) {
-            best = r;
-            best_n = n;
-        }
-    }
-    if (!best_n)
-        return 0; /* nobody agrees to anything: no group to speak of */
-    c->in[best] = 1;
-    c->n = 1;
-    c->points = best_n;
-    for (;;) {
-        size_t add = AC_NONE, add_n = 0;
-        for (size_t r = 0; r < R; r++) {
-            if (c->in[r])
-                continue;
-            c->in[r] = 1;
-            size_t n = joint_agreed(s, c->in);
-            c->in[r] = 0;
-            if (2 * n >= K && (add == AC_NONE || n > add_n)) {
-                add = r;
-                add_n = n;
-            }
-        }
-        if (add == AC_NONE)
-            break;
-        c->in[add] = 1;
-        c->n++;
-        c->points = add_n;
-    }
-    return 0;
+    return ac_ledger_status_coalition(s, c, NULL) == AC_OK ? 0 : -1;
 }
 
-void cli_coalition_free(cli_coalition *c)
-{
-    free(c->in);
-    c->in = NULL;
-}
+void cli_coalition_free(cli_coalition *c) { ac_ledger_coalition_free(c); }
 
 /* "Ukraine and the United States" / "A, B and C" into buf. */
 void cli_coalition_names(const ac_ledger_status *s, const cli_coalition *c, char *buf,

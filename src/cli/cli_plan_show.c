@@ -126,138 +126,6 @@ static int status_text(FILE *fp, const ac_ledger_status *s)
     return 0;
 }
 
-static int status_json(FILE *fp, const ac_ledger_status *s)
-{
-    size_t P = s->n_parties, K = s->n_points;
-    ac_json *w = ac_json_new(fp, 2);
-    if (!w)
-        return -1;
-    ac_json_begin_object(w);
-    ac_json_key(w, "version");
-    ac_json_int(w, s->version);
-    ac_json_key(w, "date");
-    ac_json_string(w, s->date);
-    ac_json_key(w, "note");
-    ac_json_string(w, s->note);
-    ac_json_key(w, "parties");
-    ac_json_begin_array(w);
-    for (size_t i = 0; i < P; i++)
-        ac_json_string(w, s->party_id[i]);
-    ac_json_end_array(w);
-    ac_json_key(w, "mediators");
-    ac_json_begin_array(w);
-    for (size_t i = 0; i < s->n_mediators; i++)
-        ac_json_string(w, s->mediator_id[i]);
-    ac_json_end_array(w);
-    ac_json_key(w, "points");
-    ac_json_begin_array(w);
-    for (size_t k = 0; k < K; k++) {
-        ac_json_begin_object(w);
-        ac_json_key(w, "id");
-        ac_json_string(w, s->point_id[k]);
-        ac_json_key(w, "title");
-        ac_json_string(w, s->point_title[k]);
-        ac_json_key(w, "option");
-        ac_json_string(w, s->option_id[k]);
-        ac_json_key(w, "option_title");
-        ac_json_string(w, s->option_title[k]);
-        ac_json_end_object(w);
-    }
-    ac_json_end_array(w);
-    ac_json_key(w, "stances"); /* parties, then mediators */
-    ac_json_begin_object(w);
-    for (size_t r = 0; r < cli_status_rows(s); r++) {
-        ac_json_key(w, cli_status_row_id(s, r));
-        ac_json_begin_object(w);
-        for (size_t k = 0; k < K; k++) {
-            ac_json_key(w, s->point_id[k]);
-            ac_json_string(w, ac_stance_name(cli_status_stance(s, r, k)));
-        }
-        ac_json_end_object(w);
-    }
-    ac_json_end_object(w);
-    ac_json_key(w, "progress");
-    ac_json_begin_object(w);
-    ac_json_key(w, "points");
-    ac_json_int(w, (long long)s->progress.points);
-    ac_json_key(w, "of");
-    ac_json_int(w, (long long)s->progress.of);
-    ac_json_key(w, "weighted");
-    ac_json_number(w, s->progress.weighted);
-    ac_json_key(w, "by_party");
-    ac_json_begin_object(w);
-    for (size_t i = 0; i < P; i++) {
-        ac_json_key(w, s->party_id[i]);
-        ac_json_begin_object(w);
-        ac_json_key(w, "points");
-        ac_json_int(w, (long long)s->party_agreed[i]);
-        ac_json_key(w, "weighted");
-        ac_json_number(w, s->party_weighted[i]);
-        ac_json_key(w, "rejected");
-        ac_json_begin_object(w);
-        ac_json_key(w, "points");
-        ac_json_int(w, (long long)s->party_rejected[i]);
-        ac_json_key(w, "weighted");
-        ac_json_number(w, s->party_rejected_weight[i]);
-        ac_json_end_object(w);
-        ac_json_end_object(w);
-    }
-    ac_json_end_object(w);
-    ac_json_key(w, "by_mediator"); /* a mediator has no salience: points only */
-    ac_json_begin_object(w);
-    for (size_t i = 0; i < s->n_mediators; i++) {
-        ac_json_key(w, s->mediator_id[i]);
-        ac_json_begin_object(w);
-        ac_json_key(w, "points");
-        ac_json_int(w, (long long)s->mediator_agreed[i]);
-        ac_json_end_object(w);
-    }
-    ac_json_end_object(w);
-    ac_json_end_object(w);
-    /* the leading group (cli_status_coalition); null when nobody agrees to anything */
-    cli_coalition c;
-    if (cli_status_coalition(s, &c)) {
-        ac_json_free(w);
-        return -1;
-    }
-    ac_json_key(w, "coalition");
-    if (!c.n) {
-        ac_json_null(w);
-    } else {
-        ac_json_begin_object(w);
-        ac_json_key(w, "members");
-        ac_json_begin_array(w);
-        for (size_t r = 0; r < cli_status_rows(s); r++)
-            if (c.in[r])
-                ac_json_string(w, cli_status_row_id(s, r));
-        ac_json_end_array(w);
-        ac_json_key(w, "points");
-        ac_json_int(w, (long long)c.points);
-        ac_json_end_object(w);
-    }
-    cli_coalition_free(&c);
-    ac_json_key(w, "impasses");
-    ac_json_begin_array(w);
-    for (size_t x = 0; x < s->n_impasses; x++) {
-        size_t k = s->impasse[x];
-        ac_json_begin_object(w);
-        ac_json_key(w, "point");
-        ac_json_string(w, s->point_id[k]);
-        ac_json_key(w, "title");
-        ac_json_string(w, s->point_title[k]);
-        ac_json_key(w, "rejected_by");
-        ac_json_begin_array(w);
-        for (size_t i = 0; i < P; i++)
-            if (s->stances[i * K + k] == AC_STANCE_REJECT)
-                ac_json_string(w, s->party_id[i]);
-        ac_json_end_array(w);
-        ac_json_end_object(w);
-    }
-    ac_json_end_array(w);
-    ac_json_end_object(w);
-    return ac_json_free(w);
-}
-
 int cli_plan_status(int argc, char **argv)
 {
     show_args a;
@@ -272,7 +140,12 @@ int cli_plan_status(int argc, char **argv)
     ac_ledger_close(lg);
     if (st)
         return cli_report_error(st, &err);
-    rc = a.json ? status_json(stdout, s) : status_text(stdout, s);
+    if (a.json) {
+        st = ac_ledger_status_write_json(stdout, s, &err);
+        ac_ledger_status_free(s);
+        return st == AC_OK ? CLI_OK : cli_report_error(st, &err);
+    }
+    rc = status_text(stdout, s);
     ac_ledger_status_free(s);
     if (rc) {
         fprintf(stderr, "accord: out of memory\n");

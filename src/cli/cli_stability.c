@@ -22,7 +22,6 @@ static const char concept_letter[AC_STAB_N] = {'N', 'G', 'S', 'Q'};
 /* The concepts a coalition analysis covered, by ac_coalitions_levels. */
 static const char *const level_names[AC_STAB_N + 1] = {"", "Nash", "Nash and SEQ",
                                                        "Nash, SEQ and SMR", "any concept"};
-static const char *const level_json[AC_STAB_N] = {"nash", "seq", "smr", "gmr"};
 
 typedef struct {
     const ac_conflict *c;
@@ -209,137 +208,6 @@ static int print_text(FILE *fp, const ac_model *m, const result *r)
     return 0;
 }
 
-static int print_json(FILE *fp, const ac_model *m, const result *r)
-{
-    const ac_conflict *c = r->c;
-    size_t S = ac_conflict_n_states(c), D = ac_conflict_n_dms(c);
-    ac_json *j = ac_json_new(fp, 2);
-    if (!j)
-        return -1;
-    ac_json_begin_object(j);
-    ac_json_key(j, "title");
-    ac_json_string(j, ac_model_title(m));
-    ac_json_key(j, "decision_makers");
-    ac_json_begin_array(j);
-    for (size_t d = 0; d < D; d++)
-        ac_json_string(j, ac_conflict_dm_id(c, d));
-    ac_json_end_array(j);
-    ac_json_key(j, "states");
-    ac_json_begin_array(j);
-    for (size_t s = 0; s < S; s++)
-        ac_json_string(j, ac_conflict_state_id(c, s));
-    ac_json_end_array(j);
-    ac_json_key(j, "equilibria");
-    ac_json_begin_object(j);
-    for (int k = 0; k < AC_STAB_N; k++) {
-        ac_json_key(j, ac_stab_concept_name((ac_stab_concept)k));
-        ac_json_begin_array(j);
-        for (size_t s = 0; s < S; s++)
-            if (ac_stability_equilibrium(r->st, s, (ac_stab_concept)k))
-                ac_json_string(j, ac_conflict_state_id(c, s));
-        ac_json_end_array(j);
-    }
-    ac_json_end_object(j);
-    ac_json_key(j, "stability");
-    ac_json_begin_object(j);
-    for (size_t d = 0; d < D; d++) {
-        ac_json_key(j, ac_conflict_dm_id(c, d));
-        ac_json_begin_object(j);
-        for (size_t s = 0; s < S; s++) {
-            ac_json_key(j, ac_conflict_state_id(c, s));
-            ac_json_begin_object(j);
-            for (int k = 0; k < AC_STAB_N; k++) {
-                ac_json_key(j, ac_stab_concept_name((ac_stab_concept)k));
-                ac_json_bool(j, ac_stability_stable(r->st, d, s, (ac_stab_concept)k));
-            }
-            ac_json_end_object(j);
-        }
-        ac_json_end_object(j);
-    }
-    ac_json_end_object(j);
-    if (r->sq) {
-        ac_json_key(j, "status_quo");
-        ac_json_begin_object(j);
-        ac_json_key(j, "from");
-        ac_json_string(j, ac_conflict_state_id(c, r->from));
-        ac_json_key(j, "reachable");
-        ac_json_begin_array(j);
-        for (size_t s = 0; s < S; s++)
-            if (s != r->from && ac_status_quo_distance(r->sq, s) != SIZE_MAX)
-                ac_json_string(j, ac_conflict_state_id(c, s));
-        ac_json_end_array(j);
-        ac_json_key(j, "paths");
-        ac_json_begin_object(j);
-        ac_stab_step *steps = malloc(S * D * sizeof *steps);
-        for (size_t s = 0; steps && s < S; s++) {
-            if (!any_equilibrium(r, s) || ac_status_quo_distance(r->sq, s) == SIZE_MAX)
-                continue;
-            ac_json_key(j, ac_conflict_state_id(c, s));
-            ac_json_begin_array(j);
-            size_t n = ac_status_quo_path(r->sq, s, steps, S * D);
-            for (size_t i = 0; i < n; i++) {
-                ac_json_begin_object(j);
-                ac_json_key(j, "dm");
-                ac_json_string(j, ac_conflict_dm_id(c, steps[i].dm));
-                ac_json_key(j, "from");
-                ac_json_string(j, ac_conflict_state_id(c, steps[i].from));
-                ac_json_key(j, "to");
-                ac_json_string(j, ac_conflict_state_id(c, steps[i].to));
-                ac_json_end_object(j);
-            }
-            ac_json_end_array(j);
-        }
-        ac_json_end_object(j);
-        ac_json_end_object(j);
-        if (!steps) {
-            ac_json_free(j);
-            return -1;
-        }
-        free(steps);
-    }
-    ac_json_key(j, "coalitions");
-    ac_json_begin_object(j);
-    ac_json_key(j, "analysed");
-    ac_json_bool(j, r->co != NULL);
-    if (!r->co) {
-        ac_json_key(j, "reason");
-        ac_json_string(j, r->co_err.message);
-    } else {
-        ac_json_key(j, "of");
-        ac_json_begin_array(j);
-        for (int q = 0; q < ac_coalitions_levels(r->co); q++)
-            ac_json_string(j, level_json[q]);
-        ac_json_end_array(j);
-        ac_json_key(j, "states");
-        ac_json_begin_object(j);
-        for (size_t i = 0; i < ac_coalitions_n_states(r->co); i++) {
-            const ac_coalition_move *mv;
-            size_t n = ac_coalitions_moves(r->co, i, &mv);
-            ac_json_key(j, ac_conflict_state_id(c, ac_coalitions_state(r->co, i)));
-            ac_json_begin_array(j);
-            for (size_t x = 0; x < n; x++) {
-                ac_json_begin_object(j);
-                ac_json_key(j, "coalition");
-                ac_json_begin_array(j);
-                for (size_t d = 0; d < D; d++)
-                    if (mv[x].members >> d & 1)
-                        ac_json_string(j, ac_conflict_dm_id(c, d));
-                ac_json_end_array(j);
-                ac_json_key(j, "to");
-                ac_json_string(j, ac_conflict_state_id(c, mv[x].to));
-                ac_json_end_object(j);
-            }
-            ac_json_end_array(j);
-        }
-        ac_json_end_object(j);
-    }
-    ac_json_end_object(j);
-    ac_json_end_object(j);
-    int rc = ac_json_free(j);
-    fputc('\n', fp);
-    return rc;
-}
-
 static int run_stability(int argc, char **argv)
 {
     const cli_command *c = &cli_cmd_stability;
@@ -399,8 +267,18 @@ static int run_stability(int argc, char **argv)
     result res;
     rc = analyse(cf, from, &res);
     if (!rc) {
-        if (json ? print_json(stdout, m, &res) : print_text(stdout, m, &res))
+        if (json) {
+            ac_error err;
+            ac_error_clear(&err);
+            ac_status st = ac_stability_write_json(stdout, m, res.st, res.sq, res.co,
+                                                   res.co_err.message, &err);
+            if (st)
+                rc = cli_report_error(st, &err);
+            else
+                fputc('\n', stdout); /* a blank line after it, as the command always had */
+        } else if (print_text(stdout, m, &res)) {
             rc = cli_report_error(AC_ENOMEM, NULL);
+        }
         result_free(&res);
     }
     ac_model_free(m);

@@ -20,10 +20,11 @@ static ac_status sweep_csv(FILE *fp, const void *ctx, ac_error *err)
 
 static void print_text(FILE *fp, const ac_model *m, const cli_sim_args *a, const ac_sweep *s)
 {
-    size_t n = s->n_parties, K = s->n_issues;
+    size_t n = ac_sweep_n_parties(s), K = ac_sweep_n_issues(s);
+    uint64_t runs = ac_sweep_runs(s), deals = ac_sweep_deals(s);
     char buf[64], b2[64], b3[32], b4[32];
     double lo, hi;
-    fprintf(fp, "Sweep: %llu runs of %s talks", (unsigned long long)s->runs,
+    fprintf(fp, "Sweep: %llu runs of %s talks", (unsigned long long)runs,
             ac_protocol_name(a->talks.protocol));
     if (a->talks.protocol == AC_PROTO_MEDIATED)
         fprintf(fp, " (%s)", ac_variant_name(a->talks.variant));
@@ -34,48 +35,51 @@ static void print_text(FILE *fp, const ac_model *m, const cli_sim_args *a, const
     for (size_t i = 0; i < n; i++)
         fprintf(fp, " %s %s%s", ac_party_id(m, cli_active_party(m, i)),
                 ac_strategy_format(&a->strategies[i], buf, sizeof buf), i + 1 < n ? "," : "\n");
-    ac_wilson95(s->deals, s->runs, &lo, &hi);
+    ac_wilson95(deals, runs, &lo, &hi);
     fprintf(fp, "\nDeal in %s of runs (95%% interval %s to %s)",
-            cli_percent(s->runs ? (double)s->deals / (double)s->runs : 0, buf, sizeof buf),
+            cli_percent(runs ? (double)deals / (double)runs : 0, buf, sizeof buf),
             cli_percent(lo, b3, sizeof b3), cli_percent(hi, b4, sizeof b4));
-    if (s->deals)
-        fprintf(fp, ", on average at round %.1f", (double)s->rounds_sum / (double)s->deals);
+    if (deals)
+        fprintf(fp, ", on average at round %.1f", (double)ac_sweep_rounds_sum(s) / (double)deals);
     fprintf(fp, ".\n\nExpected utility (no deal counts the reservation):\n");
     fprintf(fp, "  %-18s %8s %19s %14s\n", "party", "mean", "95% interval", "mean in deals");
     for (size_t i = 0; i < n; i++) {
         double mean;
-        ac_mean95(s->utility_sum[i], s->utility_sq[i], s->runs, &mean, &lo, &hi);
+        ac_mean95(ac_sweep_utility_sum(s, i), ac_sweep_utility_sq(s, i), runs, &mean, &lo, &hi);
         fprintf(fp, "  %-18s %8.3f   [%6.3f, %6.3f] ",
                 cli_fit(ac_party_name(m, cli_active_party(m, i)), 18, buf, sizeof buf), mean, lo, hi);
-        if (s->deals)
-            fprintf(fp, "%14.3f\n", s->deal_utility_sum[i] / (double)s->deals);
+        if (deals)
+            fprintf(fp, "%14.3f\n", ac_sweep_deal_utility_sum(s, i) / (double)deals);
         else
             fprintf(fp, "%14s\n", "-");
     }
-    if (!s->deals)
+    if (!deals)
         return;
     fprintf(fp, "\nAgreed option on every point (share of deals):\n");
     for (size_t k = 0; k < K; k++) {
         fprintf(fp, "  %-30s", cli_fit(ac_issue_title(m, k), 30, buf, sizeof buf));
         const char *sep = " ";
         for (size_t o = 0; o < ac_model_n_options(m, k); o++) {
-            uint64_t c = s->option_count[s->option_offset[k] + o];
+            uint64_t c = ac_sweep_option_count(s, k, o);
             if (!c)
                 continue;
             fprintf(fp, "%s%s %s", sep, ac_option_id(m, k, o),
-                    cli_percent((double)c / (double)s->deals, b2, sizeof b2));
+                    cli_percent((double)c / (double)deals, b2, sizeof b2));
             sep = ", ";
         }
         fputc('\n', fp);
     }
-    fprintf(fp, "\nMost frequent agreements (%zu distinct):\n", s->n_agreements);
-    for (size_t q = 0; q < s->n_agreements && q < 5; q++) {
-        ac_wilson95(s->agreements[q].count, s->runs, &lo, &hi);
+    fprintf(fp, "\nMost frequent agreements (%zu distinct):\n", ac_sweep_n_agreements(s));
+    for (size_t q = 0; q < ac_sweep_n_agreements(s) && q < 5; q++) {
+        const uint32_t *outcome;
+        uint64_t count;
+        ac_sweep_agreement(s, q, &outcome, &count);
+        ac_wilson95(count, runs, &lo, &hi);
         fprintf(fp, "  #%zu  %s of runs (%s to %s):", q + 1,
-                cli_percent((double)s->agreements[q].count / (double)s->runs, buf, sizeof buf),
+                cli_percent((double)count / (double)runs, buf, sizeof buf),
                 cli_percent(lo, b3, sizeof b3), cli_percent(hi, b4, sizeof b4));
         for (size_t k = 0; k < K; k++)
-            fprintf(fp, " %s=%s", ac_issue_id(m, k), ac_option_id(m, k, s->agreements[q].outcome[k]));
+            fprintf(fp, " %s=%s", ac_issue_id(m, k), ac_option_id(m, k, outcome[k]));
         fputc('\n', fp);
     }
 }

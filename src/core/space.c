@@ -7,7 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *ac_u128_str(ac_u128 x, char *buf, size_t size)
+char *ac_u128_str(ac_u128 x, char *buf, size_t size) { return ac__u128_str(ac__u128_in(x), buf, size); }
+
+double ac_u128_double(ac_u128 x) { return ac__u128_double(ac__u128_in(x)); }
+
+char *ac__u128_str(ac__u128 x, char *buf, size_t size)
 {
     char tmp[48];
     size_t n = 0;
@@ -24,10 +28,6 @@ char *ac_u128_str(ac_u128 x, char *buf, size_t size)
     return buf;
 }
 
-double ac_u128_double(ac_u128 x)
-{
-    return (double)(uint64_t)(x >> 64) * 18446744073709551616.0 + (double)(uint64_t)x;
-}
 
 typedef struct {
     ac_space pub;
@@ -107,7 +107,7 @@ ac_status ac_space_new(const ac_model *m, ac_space **out, ac_error *err)
                                 ac_issue_id(m, k));
         }
         t->n_options[k] = (uint32_t)no;
-        if (!t->pub.outcomes_overflow && t->pub.outcomes > AC_U128_MAX / no)
+        if (!t->pub.outcomes_overflow && t->pub.outcomes > AC__U128_MAX / no)
             t->pub.outcomes_overflow = 1;
         else
             t->pub.outcomes *= no;
@@ -235,7 +235,7 @@ double ac_space_reservation(const ac_space *s, size_t party)
 
 ac_u128 ac_space_outcomes(const ac_space *s)
 {
-    return s && !s->outcomes_overflow ? s->outcomes : 0;
+    return ac__u128_out(s && !s->outcomes_overflow ? s->outcomes : 0);
 }
 
 int ac_space_outcomes_overflow(const ac_space *s) { return s ? s->outcomes_overflow : 0; }

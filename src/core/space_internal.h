@@ -4,6 +4,7 @@
 #define ACCORD_SPACE_INTERNAL_H
 
 #include "accord/space.h"
+#include "core/u128.h"
 
 struct ac_space {
     size_t n_parties;          /* active parties */
@@ -18,7 +19,7 @@ struct ac_space {
     const unsigned char *const *red;
     const double *reservation; /* [n_parties] */
     /* Outcome count: exact unless overflow is set; log10 always. */
-    ac_u128 outcomes;
+    ac__u128 outcomes;
     int outcomes_overflow;
     double outcomes_log10;
 };

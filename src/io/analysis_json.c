@@ -142,7 +142,7 @@ ac_status ac_analysis_write_json(FILE *fp, const ac_model *m, const ac_analysis 
     if (s->outcomes_overflow) /* beyond 2^128: only the magnitude is known */
         ac_json_number_log10(w, s->outcomes_log10);
     else
-        u128(w, s->outcomes);
+        u128(w, ac__u128_out(s->outcomes));
     ac_json_key(w, "outcomes_log10");
     ac_json_number(w, s->outcomes_log10);
     ac_json_key(w, "reservation");

@@ -4,6 +4,8 @@
  * the shortest form that reads back exactly, always with '.' as the decimal point. */
 #include "accord/accord.h"
 #include "analysis/analysis_internal.h"
+#include "analysis/mediation_internal.h"
+#include "sim/sweep_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

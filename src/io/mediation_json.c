@@ -3,6 +3,7 @@
  * this. */
 #include "accord/json.h"
 #include "accord/mediate.h"
+#include "analysis/mediation_internal.h"
 #include "io/json_out.h"
 
 #include <stdint.h>

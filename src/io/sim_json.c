@@ -7,6 +7,7 @@
 #include "accord/sim.h"
 #include "accord/simulate.h"
 #include "io/json_out.h"
+#include "sim/sweep_internal.h"
 
 #include <stdio.h>
 

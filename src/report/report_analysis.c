@@ -3,6 +3,7 @@
  * and, for a model with a draft, the stance heat map and the progress bars. Turns the
  * library's results (ac_analysis, ac_mediation) into the plain views the charts take. */
 #include "analysis/analysis_internal.h"
+#include "analysis/mediation_internal.h"
 #include "report/report_internal.h"
 
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static ac_status key_figures(ac_report *r, const ac_model *m, const ac_analysis 
     snprintf(v, sizeof v, "%zu", s->n_parties);
     snprintf(l, sizeof l, "parties at the table, %zu points", s->n_issues);
     card(b, v, l);
-    sci(s->outcomes_overflow ? 0 : ac_u128_double(s->outcomes), v, sizeof v);
+    sci(s->outcomes_overflow ? 0 : ac__u128_double(s->outcomes), v, sizeof v);
     if (s->outcomes_overflow)
         snprintf(v, sizeof v, "1e%.1f", s->outcomes_log10);
     card(b, v, "possible outcomes");
@@ -51,7 +52,7 @@ static ac_status key_figures(ac_report *r, const ac_model *m, const ac_analysis 
     if (a->zopa.exact) {
         double c = ac_u128_double(a->zopa.count);
         sci(c, v, sizeof v);
-        share = s->outcomes_overflow ? 0 : c / ac_u128_double(s->outcomes);
+        share = s->outcomes_overflow ? 0 : c / ac__u128_double(s->outcomes);
     } else {
         char e[64];
         sci(a->zopa.estimate, e, sizeof e);

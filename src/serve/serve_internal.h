@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "accord/accord.h"
+#include "analysis/mediation_internal.h"
 
 /* ---- a growable text buffer (never fails visibly: oom is remembered) ---- */
 typedef struct ac__sbuf {

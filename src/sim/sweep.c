@@ -8,6 +8,7 @@
  * run order within the block, and the blocks are added in block order at the end, so the
  * rounding is the same whatever thread ran which block. */
 #include "accord/sim.h"
+#include "sim/sweep_internal.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -324,7 +325,7 @@ ac_status ac_sweep_run(const ac_model *m, const ac_sweep_opts *o, ac_sweep **out
     s->n_blocks = sh.nblocks;
     s->block_sums = sh.block_sums;
     sh.block_sums = NULL;
-    ac_sweep_finish_sums(s);
+    ac__sweep_finish_sums(s);
     if (all.used) {
         uint32_t *keys = malloc(all.used * K * sizeof *keys + 1);
         uint64_t *counts = malloc(all.used * sizeof *counts);
@@ -339,7 +340,7 @@ ac_status ac_sweep_run(const ac_model *m, const ac_sweep_opts *o, ac_sweep **out
                 memcpy(keys + a * K, &all.keys[q * K], K * sizeof *keys);
                 counts[a++] = all.count[q];
             }
-        st = ac_sweep_set_agreements(s, keys, counts, all.used, err);
+        st = ac__sweep_set_agreements(s, keys, counts, all.used, err);
         free(keys);
         free(counts);
         if (st != AC_OK) {
@@ -368,7 +369,7 @@ cleanup:
     return st;
 }
 
-void ac_sweep_finish_sums(ac_sweep *s)
+void ac__sweep_finish_sums(ac_sweep *s)
 {
     size_t n = s->n_parties;
     for (size_t i = 0; i < n; i++)
@@ -381,8 +382,8 @@ void ac_sweep_finish_sums(ac_sweep *s)
         }
 }
 
-ac_status ac_sweep_set_agreements(ac_sweep *s, const uint32_t *outcomes, const uint64_t *counts,
-                                  size_t n, ac_error *err)
+ac_status ac__sweep_set_agreements(ac_sweep *s, const uint32_t *outcomes,
+                                   const uint64_t *counts, size_t n, ac_error *err)
 {
     size_t K = s->n_issues;
     table all;

@@ -11,6 +11,11 @@ if command -v readelf >/dev/null; then
     echo "$needed" | grep -q "$lib" && fail "accord loads $lib at start"
   done
   readelf -d "$FULL" | grep -q 'libmicrohttpd' || fail "accord-full does not link libmicrohttpd"
+  # no empty RUNPATH entry, which would load libraries from the current directory
+  for b in "$ACCORD" "$FULL"; do
+    rp=$(readelf -d "$b" | sed -n 's/.*R[UN]*PATH.*\[\(.*\)\]/\1/p')
+    case ":$rp:" in ::) ;; *::*) fail "${b##*/} has an empty RUNPATH entry: [$rp]" ;; esac
+  done
 fi
 
 # serve: the same message and status from both, for a record that cannot be opened

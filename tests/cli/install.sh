@@ -55,6 +55,64 @@ if [ -x "$TMP/prog" ]; then
   grep -q "bad.yaml:2:" "$TMP/bad.err" || fail "a bad model is not located: $(cat "$TMP/bad.err")"
 fi
 
+# the README's C example and a sweep split in shares, both through the accessors only
+# (the struct layouts are not in the headers), built with pkg-config against libaccord.so
+cc -std=c11 -pedantic -Wall -Wextra -Werror tests/install/summary.c \
+   $(pkg-config --cflags --libs accord) -o "$TMP/summary" 2>"$TMP/cc.err" || fail "cc summary.c: $(cat "$TMP/cc.err")"
+python3 - README.md tests/install/summary.c <<'PY' || fail "the README's C example is not tests/install/summary.c"
+import sys
+readme, prog = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+body = prog[prog.index("#include <accord/accord.h>"):]
+sys.exit(0 if "```c\n" + body + "```" in readme else 1)
+PY
+check_summary() { # MODEL JSON: the program's lines against the command's JSON
+  LD_LIBRARY_PATH=$P/lib "$TMP/summary" "$1" >"$TMP/summary.txt" || { fail "summary $1 failed"; return; }
+  python3 - "$2" "$TMP/summary.txt" "$VERSION" <<'PY' || fail "summary.c on $1 differs from analyze --json"
+import json, sys
+j, got, version = json.load(open(sys.argv[1])), open(sys.argv[2]).read(), sys.argv[3]
+z = j["zopa"]
+want = ["libaccord %s: %s" % (version, j["title"]),
+        "%d outcomes, %s in the ZOPA, %d on the Pareto frontier"
+        % (j["outcomes"], z["count"] if z["exact"] else "about %.3g" % z["estimate"],
+           j["pareto"]["count"])]
+for p in j["parties"]:
+    line = "  %-4s reservation %.4f" % (p, j["reservation"][p])
+    if j["nash"]:
+        line += "  Nash %.4f" % j["nash"]["utility"][p]
+    if j.get("plan"):
+        line += "  draft %.4f" % j["plan"]["utility"][p]
+    want.append(line)
+if j.get("plan"):
+    g = j["plan"]["progress"]
+    want.append("draft: %d of %d points agreed by every party" % (g["points"], g["of"]))
+if got != "\n".join(want) + "\n":
+    print("want:\n" + "\n".join(want) + "\ngot:\n" + got, file=sys.stderr)
+    sys.exit(1)
+PY
+}
+if [ -x "$TMP/summary" ]; then
+  check_summary @default "$TMP/want.json"
+  check_summary data/examples/donbas-army.yaml "$TMP/want2.json"
+fi
+cc -std=c11 -pedantic -Wall -Wextra -Werror tests/install/sweep_shares.c \
+   $(pkg-config --cflags --libs accord) -o "$TMP/shares" 2>"$TMP/cc.err" || fail "cc sweep_shares.c: $(cat "$TMP/cc.err")"
+if [ -x "$TMP/shares" ]; then
+  LD_LIBRARY_PATH=$P/lib "$TMP/shares" >"$TMP/shares.txt" || fail "sweep_shares: $(cat "$TMP/shares.txt")"
+  "$ACCORD" sweep @default --runs 1000 --seed 7 --json >"$TMP/sweep.json"
+  python3 - "$TMP/sweep.json" "$TMP/shares.txt" <<'PY' || fail "sweep_shares.c differs from sweep --json"
+import json, sys
+j, got = json.load(open(sys.argv[1])), open(sys.argv[2]).read().split("\n")
+deals = j["deal"]["count"]
+rounds = round(j["mean_round"] * deals) if deals else 0
+top = j["agreements"][0]
+want = ["deals %d rounds %d distinct %d" % (deals, rounds, j["distinct_agreements"]),
+        "top %d %s" % (top["count"], " ".join(top["outcome"].values()))]
+if got[:2] != want:
+    print("want %s, got %s" % (want, got), file=sys.stderr)
+    sys.exit(1)
+PY
+fi
+
 # CMake's package: accord::accord and accord::accord_static
 cmake -S tests/install -B "$TMP/user" -DCMAKE_PREFIX_PATH="$P" >"$TMP/user.log" 2>&1 &&
   cmake --build "$TMP/user" >>"$TMP/user.log" 2>&1 || { fail "find_package(accord) project"; cat "$TMP/user.log" >&2; }
@@ -66,6 +124,28 @@ if [ -x "$TMP/user/analyze_shared" ]; then
   ldd "$TMP/user/analyze_static" | grep -q libaccord && fail "accord::accord_static links the shared library"
 fi
 
+# no compiler extension in a public header: ac_u128 is two 64-bit halves for every
+# compiler, in C and in C++ (and under clang when it is there)
+grep -l '__int128\|__extension__' "$P"/include/accord/*.h && fail "a public header uses __int128"
+cat >"$TMP/u128.c" <<'C'
+#include <accord/accord.h>
+#include <string.h>
+typedef char u128_is_two_halves[sizeof(ac_u128) == 16 && sizeof(((ac_u128 *)0)->lo) == 8 ? 1 : -1];
+int main(void)
+{
+    ac_u128 x = {5, 1};
+    char buf[48];
+    return strcmp(ac_u128_str(x, buf, sizeof buf), "18446744073709551621") != 0;
+}
+C
+cp "$TMP/u128.c" "$TMP/u128.cc"
+for cc_ in "cc -std=c11" "g++ -std=c++11 -x c++" $(command -v clang >/dev/null && echo "clang@-std=c11"); do
+  cc_=${cc_//@/ }
+  $cc_ -pedantic -Wall -Wextra -Werror -I"$P/include" -fsyntax-only "$TMP/u128.c" 2>"$TMP/h.err" ||
+    fail "ac_u128 with $cc_: $(head -3 "$TMP/h.err")"
+done
+cc -std=c11 "$TMP/u128.c" $(pkg-config --cflags --libs accord) -o "$TMP/u128" && LD_LIBRARY_PATH=$P/lib "$TMP/u128" ||
+  fail "ac_u128_str({5, 1}) is not 2^64 + 5"
 # every public header on its own: C11 -pedantic and C++
 for h in "$P"/include/accord/*.h; do
   printf '#include <accord/%s>\nint main(void) { return 0; }\n' "${h##*/}" >"$TMP/h.c"

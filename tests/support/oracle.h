@@ -32,7 +32,7 @@ typedef struct oracle_sol {
 
 typedef struct oracle_result {
     size_t n_parties, n_issues;
-    ac_u128 outcomes, zopa;
+    ac__u128 outcomes, zopa;
     oracle_front all, feasible;
     oracle_sol nash, kalai, welfare;
     double *best; /* [n_parties], NULL when the ZOPA is empty */
