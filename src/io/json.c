@@ -62,9 +62,13 @@ static void newline_indent(ac_json *w, size_t level)
 {
     if (!w->indent)
         return;
-    fputc('\n', w->fp);
-    for (size_t i = 0; i < level * (size_t)w->indent; i++)
-        fputc(' ', w->fp);
+    /* One write per run of spaces, not one call per character: indentation is most of
+     * the bytes of a large frontier's JSON. */
+    static const char spaces[] = "\n                                                               ";
+    size_t n = level * (size_t)w->indent, chunk = sizeof spaces - 2;
+    fwrite(spaces, 1, 1 + (n < chunk ? n : chunk), w->fp);
+    for (n = n < chunk ? 0 : n - chunk; n; n -= n < chunk ? n : chunk)
+        fwrite(spaces + 1, 1, n < chunk ? n : chunk, w->fp);
 }
 
 /* Called before every value. Returns 0 when the value may not be written here. */
@@ -248,19 +252,26 @@ void ac_json_number(ac_json *w, double x)
     /* At least 9 significant digits (readable, and enough for 1e-9 comparisons), and
      * the fewest beyond that which read back as the same double; 17 always do. Reading
      * back is monotone in the precision (the p-digit rounding is also a p+1-digit
-     * decimal, so the p+1-digit rounding is at least as close), hence a binary search:
-     * 9 first (most of a model's numbers), then at most 3 more tries instead of 8. */
-    char buf[40];
+     * decimal, so the p+1-digit rounding is at least as close), hence a search rather
+     * than trying every precision: 9 first (most of a model's numbers), then 16, 17. */
+    char buf[40], shorter[40];
     if (!reads_back(buf, sizeof buf, 9, x)) {
-        int lo = 10, hi = 17; /* the answer is in [lo, hi]; 17 always reads back */
-        while (lo < hi) {
-            int mid = (lo + hi) / 2;
-            if (reads_back(buf, sizeof buf, mid, x))
-                hi = mid;
-            else
-                lo = mid + 1;
+        /* Numbers computed from data mostly need 16 or 17 digits: try 16 first; when it
+         * fails the answer is 17, which always reads back. */
+        if (!reads_back(buf, sizeof buf, 16, x)) {
+            snprintf(buf, sizeof buf, "%.17g", x);
+        } else {
+            int lo = 10, hi = 16; /* buf holds hi digits, which read back */
+            for (int first = 1; lo < hi; first = 0) {
+                int mid = first ? hi - 1 : (lo + hi) / 2; /* 15 first: usually 16 it is */
+                if (reads_back(shorter, sizeof shorter, mid, x)) {
+                    memcpy(buf, shorter, sizeof buf);
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
         }
-        reads_back(buf, sizeof buf, lo, x);
     }
     fix_decimal_point(buf);
     fputs(buf, w->fp);
