@@ -60,7 +60,7 @@ ac_status ac_geniusweb_import(const char *domain_path, const char *const *profil
 
 /* Kinds of things a MODEL argument may name. */
 typedef enum {
-    AC_SCENARIO_YAML = 0,      /* an accord model file, "-" or "@default" */
+    AC_SCENARIO_YAML = 0,      /* an accord model file, "-", "@default" or "@us-interests" */
     AC_SCENARIO_GENIUS = 1,    /* a GENIUS XML file or a folder of them */
     AC_SCENARIO_GENIUSWEB = 2  /* a GeniusWeb JSON file or a folder of them */
 } ac_scenario_kind;

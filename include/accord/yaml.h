@@ -17,7 +17,8 @@ extern "C" {
 
 #define AC_MODEL_FILE_MAX (16u * 1024u * 1024u) /* largest model file accepted, bytes */
 
-/* path "-" reads standard input; "@default" the embedded model. */
+/* path "-" reads standard input; "@default" the embedded model; "@us-interests" the same
+ * plan with the United States as a party. */
 ac_status ac_model_load_file(const char *path, ac_model **out, ac_diags *diags,
                              ac_error *err);
 /* name is used in messages. */

@@ -117,7 +117,7 @@ int cli_interrupted(void);
 size_t cli_default_memory_cap(void); /* bytes; 0 when unknown */
 #define CLI_EINTERRUPT 130 /* exit code after an interrupt, as shells report SIGINT */
 int cli_report_error(ac_status s, const ac_error *err);
-/* Loads a model (path, "-" or "@default"); on failure prints every problem as
+/* Loads a model (path, "-", "@default" or "@us-interests"); on failure prints every problem as
  * file:line:col: message, sorted, and returns the exit code. */
 int cli_load_model(const char *path, ac_model **out);
 /* The same, also accepting a conflict model (a `conflict` section and no parties or

@@ -42,8 +42,9 @@ static void print_usage(FILE *fp)
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(fp, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
     fprintf(fp, "\nMODEL is a YAML model file (docs/model-format.md), '-' for standard input,\n"
-                "'@default' for the embedded model, or a GENIUS / GeniusWeb scenario (a folder,\n"
-                "or one .xml / .json profile; docs/genius.md).\n\n"
+                "'@default' for the embedded model ('@us-interests': the same plan with the\n"
+                "United States as a party of its own), or a GENIUS / GeniusWeb scenario (a\n"
+                "folder, or one .xml / .json profile; docs/genius.md).\n\n"
                 "Exit status: 0 ok, 1 input error, 2 usage error, 3 internal error.\n"
                 "Run 'accord COMMAND --help' for a command's options.\n");
 }

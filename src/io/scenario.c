@@ -17,6 +17,7 @@
 
 #include "accord/genius.h"
 #include "accord/yaml.h"
+#include "io/embedded.h"
 #include "io/genius_internal.h"
 
 static int ends_with(const char *s, const char *ext)
@@ -99,7 +100,7 @@ static void free_list(char **v, size_t n)
 
 ac_scenario_kind ac_scenario_kind_of(const char *path)
 {
-    if (!path || !strcmp(path, "-") || !strcmp(path, "@default"))
+    if (!path || !strcmp(path, "-") || ac__embedded_model(path, NULL, NULL))
         return AC_SCENARIO_YAML;
     if (is_dir(path)) {
         char **v;

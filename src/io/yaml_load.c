@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/embedded.h"
 #include "io/yaml_conflict.h"
 #include "io/yaml_doc.h"
 #include "io/yaml_dims.h"
@@ -1119,9 +1120,10 @@ ac_status ac_model_load_file(const char *path, ac_model **out, ac_diags *diags, 
     if (!path || !out)
         return ac_error_set(err, AC_EARG, NULL, 0, 0, "ac_model_load_file: no path or no result");
     *out = NULL;
-    if (!strcmp(path, "@default"))
-        return ac_model_load_string(ac_default_model_text(), ac_default_model_size(), "@default",
-                                    out, diags, err);
+    const char *embedded;
+    size_t embedded_len;
+    if (ac__embedded_model(path, &embedded, &embedded_len))
+        return ac_model_load_string(embedded, embedded_len, path, out, diags, err);
     const char *name;
     char *text;
     size_t len;

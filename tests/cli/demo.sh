@@ -28,6 +28,12 @@ grep -q 'Where the sides stand: Ukraine and the United States agree on 17 of the
   fail "the summary says where the sides stand"
 [ -s "$TMP/err" ] && fail "stderr stays empty: $(head -3 "$TMP/err")"
 
+# it points to the model with US interests, with that model's count of active parties
+active=$("$ACCORD" check @us-interests | sed -n 's/.*(\([0-9]*\) active).*/\1/p')
+grep -A1 'With the United States as a party of its own' "$TMP/out" | grep -q "($active active" ||
+  fail "the demo's pointer to @us-interests (with $active active parties)"
+grep -q '^  accord analyze @us-interests$' "$TMP/out" || fail "the demo names accord analyze @us-interests"
+
 # the demo and analyze @default agree on the report
 "$ACCORD" analyze @default >"$TMP/analyze.txt" 2>/dev/null ||
   fail "analyze @default exits 0"
