@@ -99,6 +99,7 @@ typedef struct ac_sweep_view {
 } ac_sweep_view;
 ac_status ac_chart_sweep(const ac_sweep_view *v, ac_chart **out, ac_error *err);
 
+
 /* The course of a forecast (accord forecast): the forecast position on each dimension,
  * 0..100, turn by turn. */
 typedef struct ac_forecast_view {
@@ -131,6 +132,16 @@ ac_status ac_report_section(ac_report *r, const char *heading, const char *intro
 /* Adds a chart at the end of the current section; the report takes ownership (also on
  * failure). */
 ac_status ac_report_add(ac_report *r, ac_chart *c, ac_error *err);
+
+/* The trace and sweep charts, each in a section of its own, from the files the command
+ * writes: a sweep's JSON (`accord sweep --json`, ac_sweep_write_json; at most 256 MiB)
+ * and a trace (`accord simulate --trace`: one JSON object per round). Ids are matched to
+ * m's titles and names. A file that is not one of those: AC_EINPUT, with the file's name
+ * (and, for a trace, the line) in err; a file that cannot be read: AC_EIO. */
+ac_status ac_report_add_sweep_json(ac_report *r, const ac_model *m, const char *path,
+                                   ac_error *err);
+ac_status ac_report_add_trace_jsonl(ac_report *r, const ac_model *m, const char *path,
+                                    ac_error *err);
 /* Adds an HTML block (a key-figures table, a note) to the current section; copied. */
 ac_status ac_report_add_html(ac_report *r, const char *html, ac_error *err);
 size_t ac_report_n_charts(const ac_report *r);

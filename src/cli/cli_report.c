@@ -3,8 +3,8 @@
  * charts accord draws itself (src/report), and with --svg every chart as its own SVG file
  * too. --ledger adds the record's versions (progress over versions, the latest recorded
  * stances); --trace a simulated talk written by `accord simulate --trace`; --sweep a
- * sweep written by `accord sweep --json` (both read here with json-c; ids are matched to
- * the model's names). Also home of cli_report_demo(), which `accord demo` calls to write
+ * sweep written by `accord sweep --json` (both read by the library, src/io/report_inputs.c;
+ * ids are matched to the model's names). Also home of cli_report_demo(), which `accord demo` calls to write
  * the report of the embedded model.
  *
  * The page is written to a temporary file beside the target and renamed into place, so
@@ -17,8 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <json-c/json.h>
 
 typedef struct report_args {
     const char *out;     /* the HTML file */
@@ -98,289 +96,9 @@ static int add_ledger(ac_report *r, const char *path)
     return st ? cli_report_error(st, &err) : CLI_OK;
 }
 
-/* ------------------------------------------------------------ json files ---- */
-
-static int bad_file(const char *path, const char *what)
+static int add_input(ac_status st, ac_error *err)
 {
-    fprintf(stderr, "accord: %s: %s\n", path, what);
-    return CLI_EINPUT;
-}
-
-static const char *party_label(const ac_model *m, const char *id)
-{
-    size_t p = ac_party_find(m, id);
-    return p == AC_NONE ? id : ac_party_name(m, p);
-}
-
-static int add_sweep(ac_report *r, const ac_model *m, const char *path)
-{
-    json_object *root = json_object_from_file(path);
-    json_object *deal, *runs, *count, *ci, *points;
-    if (!root || !json_object_is_type(root, json_type_object) ||
-        !json_object_object_get_ex(root, "runs", &runs) ||
-        !json_object_object_get_ex(root, "deal", &deal) ||
-        !json_object_object_get_ex(deal, "count", &count) ||
-        !json_object_object_get_ex(deal, "ci95", &ci) ||
-        json_object_array_length(ci) != 2 ||
-        !json_object_object_get_ex(root, "points", &points) ||
-        !json_object_is_type(points, json_type_object)) {
-        json_object_put(root);
-        return bad_file(path, "not a sweep written by 'accord sweep --json'");
-    }
-    ac_sweep_view v;
-    memset(&v, 0, sizeof v);
-    v.runs = (unsigned long long)json_object_get_int64(runs);
-    v.deals = (unsigned long long)json_object_get_int64(count);
-    v.deal_lo = json_object_get_double(json_object_array_get_idx(ci, 0));
-    v.deal_hi = json_object_get_double(json_object_array_get_idx(ci, 1));
-    size_t np = (size_t)json_object_object_length(points), nq = 0;
-    json_object_object_foreach(points, k0, v0) {
-        (void)k0;
-        if (json_object_is_type(v0, json_type_object))
-            nq += (size_t)json_object_object_length(v0);
-    }
-    const char **point = calloc(np + 1, sizeof *point), **option = calloc(nq + 1, sizeof *option);
-    size_t *nopt = calloc(np + 1, sizeof *nopt);
-    double *share = calloc(nq + 1, sizeof *share);
-    int rc = CLI_OK;
-    if (!point || !option || !nopt || !share) {
-        fprintf(stderr, "accord: out of memory\n");
-        rc = CLI_EINTERNAL;
-    }
-    size_t k = 0, q = 0;
-    json_object_object_foreach(points, key, val) {
-        if (rc)
-            break;
-        if (!json_object_is_type(val, json_type_object)) {
-            rc = bad_file(path, "a point of the sweep is not an object");
-            break;
-        }
-        size_t issue = ac_issue_find(m, key);
-        point[k] = issue == AC_NONE ? key : ac_issue_title(m, issue);
-        json_object_object_foreach(val, okey, oval) {
-            size_t o = issue == AC_NONE ? AC_NONE : ac_option_find(m, issue, okey);
-            option[q] = o == AC_NONE ? okey : ac_option_title(m, issue, o);
-            json_object *c;
-            double n = json_object_object_get_ex(oval, "count", &c) ? json_object_get_double(c) : 0;
-            share[q] = v.deals ? n / (double)v.deals : 0;
-            q++;
-            nopt[k]++;
-        }
-        k++;
-    }
-    if (!rc) {
-        v.n_points = k;
-        v.point = point;
-        v.n_options = nopt;
-        v.option = option;
-        v.share = share;
-        ac_error err;
-        ac_error_clear(&err);
-        ac_chart *c;
-        ac_status st = ac_report_section(r, "Monte Carlo sweep",
-                                         "Many simulated talks, each with the model's "
-                                         "uncertainty drawn anew: how likely a deal is, and "
-                                         "what the deals settle point by point.", &err);
-        if (!st)
-            st = ac_chart_sweep(&v, &c, &err);
-        if (!st)
-            st = ac_report_add(r, c, &err);
-        if (st)
-            rc = cli_report_error(st, &err);
-    }
-    free(point);
-    free(option);
-    free(nopt);
-    free(share);
-    json_object_put(root);
-    return rc;
-}
-
-typedef struct trace_data {
-    size_t np, nr, cap, ne;
-    const char **party;      /* names, from the first line's utilities */
-    char **ids;
-    unsigned *round;
-    double *u;
-    ac_trace_event *ev;
-    char **ev_label;
-    unsigned deal;
-} trace_data;
-
-static void trace_free(trace_data *t)
-{
-    for (size_t i = 0; i < t->np; i++)
-        free(t->ids[i]);
-    for (size_t e = 0; e < t->ne; e++)
-        free(t->ev_label[e]);
-    free(t->ids);
-    free((void *)t->party);
-    free(t->round);
-    free(t->u);
-    free(t->ev);
-    free(t->ev_label);
-}
-
-/* One line of the trace; returns 0, or -1 when it is not a round of a trace. */
-static int trace_line(trace_data *t, const ac_model *m, json_object *o)
-{
-    json_object *round, *util, *events, *answers;
-    if (!json_object_is_type(o, json_type_object) ||
-        !json_object_object_get_ex(o, "round", &round) ||
-        !json_object_object_get_ex(o, "utilities", &util) ||
-        !json_object_is_type(util, json_type_object))
-        return -1;
-    if (!t->np) {
-        t->np = (size_t)json_object_object_length(util);
-        if (!t->np)
-            return -1;
-        t->ids = calloc(t->np, sizeof *t->ids);
-        t->party = calloc(t->np, sizeof *t->party);
-        if (!t->ids || !t->party)
-            return -1;
-        size_t i = 0;
-        json_object_object_foreach(util, key, val) {
-            (void)val;
-            t->ids[i] = strdup(key);
-            if (!t->ids[i])
-                return -1;
-            t->party[i] = party_label(m, key);
-            i++;
-        }
-    }
-    if (t->nr == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 128;
-        unsigned *r = realloc(t->round, cap * sizeof *r);
-        if (r)
-            t->round = r;
-        double *u = realloc(t->u, cap * t->np * sizeof *u);
-        if (u)
-            t->u = u;
-        if (!r || !u)
-            return -1;
-        t->cap = cap;
-    }
-    int64_t rn = json_object_get_int64(round);
-    if (rn < 1 || rn > 100000000 || (t->nr && (unsigned)rn <= t->round[t->nr - 1]))
-        return -1;
-    t->round[t->nr] = (unsigned)rn;
-    for (size_t i = 0; i < t->np; i++) {
-        json_object *x;
-        if (!json_object_object_get_ex(util, t->ids[i], &x))
-            return -1;
-        t->u[t->nr * t->np + i] = json_object_get_double(x);
-    }
-    if (!t->deal && json_object_object_get_ex(o, "answers", &answers) &&
-        json_object_is_type(answers, json_type_object)) {
-        int all = json_object_object_length(answers) > 0;
-        json_object_object_foreach(answers, key, val) {
-            (void)key;
-            json_object *acc;
-            if (!json_object_object_get_ex(val, "accept", &acc) || !json_object_get_boolean(acc))
-                all = 0;
-        }
-        if (all)
-            t->deal = (unsigned)rn;
-    }
-    if (json_object_object_get_ex(o, "events", &events) &&
-        json_object_is_type(events, json_type_array)) {
-        size_t n = json_object_array_length(events);
-        for (size_t e = 0; e < n; e++) {
-            json_object *ev = json_object_array_get_idx(events, e), *x;
-            ac_trace_event *ne = realloc(t->ev, (t->ne + 1) * sizeof *ne);
-            if (ne)
-                t->ev = ne;
-            char **nl = realloc(t->ev_label, (t->ne + 1) * sizeof *nl);
-            if (nl)
-                t->ev_label = nl;
-            char *label = malloc(512);
-            if (!ne || !nl || !label) {
-                free(label);
-                return -1;
-            }
-            size_t len = 0;
-            const char *party = json_object_object_get_ex(ev, "party", &x)
-                                    ? json_object_get_string(x) : "?";
-            len += (size_t)snprintf(label, 512, "%s", party_label(m, party));
-            if (json_object_object_get_ex(ev, "reservation", &x) && len < 512)
-                len += (size_t)snprintf(label + len, 512 - len, ": reservation %+.2f",
-                                        json_object_get_double(x));
-            if (json_object_object_get_ex(ev, "weights", &x) && len < 512)
-                len += (size_t)snprintf(label + len, 512 - len, ": priorities move");
-            if (json_object_object_get_ex(ev, "note", &x) && json_object_get_string(x) &&
-                !json_object_is_type(x, json_type_null) && len < 512)
-                snprintf(label + len, 512 - len, " (%s)", json_object_get_string(x));
-            t->ev_label[t->ne] = label;
-            t->ev[t->ne].round = (unsigned)rn;
-            t->ev[t->ne].label = label;
-            t->ne++;
-        }
-    }
-    t->nr++;
-    return 0;
-}
-
-static int add_trace(ac_report *r, const ac_model *m, const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        fprintf(stderr, "accord: cannot read %s: %s\n", path, strerror(errno));
-        return CLI_EINPUT;
-    }
-    trace_data t;
-    memset(&t, 0, sizeof t);
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    long lineno = 0;
-    int rc = CLI_OK;
-    while ((n = getline(&line, &cap, fp)) > 0) {
-        lineno++;
-        if (n == 1 && line[0] == '\n')
-            continue;
-        json_object *o = json_tokener_parse(line);
-        int bad = !o || trace_line(&t, m, o);
-        json_object_put(o);
-        if (bad) {
-            fprintf(stderr, "accord: %s:%ld: not a round of a trace written by "
-                            "'accord simulate --trace'\n", path, lineno);
-            rc = CLI_EINPUT;
-            break;
-        }
-    }
-    free(line);
-    fclose(fp);
-    if (!rc && !t.nr)
-        rc = bad_file(path, "the trace has no rounds");
-    if (!rc) {
-        double *res = calloc(t.np, sizeof *res);
-        int all_known = res != NULL;
-        for (size_t i = 0; all_known && i < t.np; i++) {
-            size_t p = ac_party_find(m, t.ids[i]);
-            if (p == AC_NONE)
-                all_known = 0;
-            else
-                res[i] = ac_party_reservation(m, p);
-        }
-        ac_trace_view v = {t.np, t.nr, t.party, t.round, t.u, all_known ? res : NULL,
-                           t.ne, t.ev, t.deal};
-        ac_error err;
-        ac_error_clear(&err);
-        ac_chart *c;
-        ac_status st = ac_report_section(r, "A simulated talk",
-                                         "One run of simulated mediated talks: how each "
-                                         "party's utility for the text on the table moved, and "
-                                         "where events changed the game.", &err);
-        if (!st)
-            st = ac_chart_trace(&v, &c, &err);
-        if (!st)
-            st = ac_report_add(r, c, &err);
-        if (st)
-            rc = cli_report_error(st, &err);
-        free(res);
-    }
-    trace_free(&t);
-    return rc;
+    return st ? cli_report_error(st, err) : CLI_OK;
 }
 
 static char *subtitle(const ac_model *m)
@@ -474,9 +192,9 @@ static int build(const ac_model *m, const report_args *ra, ac_report **out)
     if (!rc && ra->ledger)
         rc = add_ledger(r, ra->ledger);
     if (!rc && ra->trace)
-        rc = add_trace(r, m, ra->trace);
+        rc = add_input(ac_report_add_trace_jsonl(r, m, ra->trace, &err), &err);
     if (!rc && ra->sweep)
-        rc = add_sweep(r, m, ra->sweep);
+        rc = add_input(ac_report_add_sweep_json(r, m, ra->sweep, &err), &err);
     if (!rc)
         rc = cli_stability_report(r, m);
     if (rc) {
