@@ -64,8 +64,8 @@ static void test_sweep(void **state)
 
     /* not sweeps: named, input errors; a missing file cannot be read */
     const char *bad[] = {"", "{\"runs\": 3", "[1, 2]", "{\"runs\": 1, \"deal\": {}}",
-                         "{\"runs\": 1, \"deal\": {\"count\": 1, \"ci95\": [0, 1]}, "
-                         "\"points\": {\"p\": 3}}",
+                         ("{\"runs\": 1, \"deal\": {\"count\": 1, \"ci95\": [0, 1]}, "
+                          "\"points\": {\"p\": 3}}"),
                          /* json-c asserts on the length of a non-array: checked first */
                          "{\"runs\": 1, \"deal\": {\"count\": 1, \"ci95\": 5}, \"points\": {}}",
                          "{\"runs\": 1, \"deal\": {\"count\": 2, \"ci95\": [0, 1]}, \"points\": {}}",
