@@ -4,6 +4,19 @@
 #include "accord/json.h"
 #include "io/json_out.h"
 
+/* "key": {actor: v[0], actor: v[1], ...}, one number per actor. */
+static void actor_numbers(ac_json *j, const char *key, const ac_fc_input *in, size_t n,
+                          const double *v)
+{
+    ac_json_key(j, key);
+    ac_json_begin_object(j);
+    for (size_t a = 0; a < n; a++) {
+        ac_json_key(j, ac_fc_actor(in, a));
+        ac_json_number(j, v[a]);
+    }
+    ac_json_end_object(j);
+}
+
 static void key_actors(ac_json *j, const ac_fc_input *in)
 {
     ac_json_key(j, "actors");
@@ -105,20 +118,8 @@ ac_status ac_smp_result_write_json(FILE *fp, const ac_fc_input *in, const ac_smp
             ac_json_end_array(j);
         }
         ac_json_end_object(j);
-        ac_json_key(j, "probability");
-        ac_json_begin_object(j);
-        for (size_t a = 0; a < na; a++) {
-            ac_json_key(j, ac_fc_actor(in, a));
-            ac_json_number(j, r->prob[t * na + a]);
-        }
-        ac_json_end_object(j);
-        ac_json_key(j, "risk");
-        ac_json_begin_object(j);
-        for (size_t a = 0; a < na; a++) {
-            ac_json_key(j, ac_fc_actor(in, a));
-            ac_json_number(j, r->risk[t * na + a]);
-        }
-        ac_json_end_object(j);
+        actor_numbers(j, "probability", in, na, r->prob + t * na);
+        actor_numbers(j, "risk", in, na, r->risk + t * na);
         ac_json_key(j, "forecast");
         ac_json_begin_array(j);
         for (size_t k = 0; k < nd; k++)
@@ -183,20 +184,8 @@ ac_status ac_eu_result_write_json(FILE *fp, const ac_fc_input *in, size_t d,
         ac_json_number(j, r->mean[t]);
         ac_json_key(j, "median");
         ac_json_number(j, r->median[t]);
-        ac_json_key(j, "position");
-        ac_json_begin_object(j);
-        for (size_t a = 0; a < n; a++) {
-            ac_json_key(j, ac_fc_actor(in, a));
-            ac_json_number(j, r->position[t * n + a]);
-        }
-        ac_json_end_object(j);
-        ac_json_key(j, "risk");
-        ac_json_begin_object(j);
-        for (size_t a = 0; a < n; a++) {
-            ac_json_key(j, ac_fc_actor(in, a));
-            ac_json_number(j, r->risk[t * n + a]);
-        }
-        ac_json_end_object(j);
+        actor_numbers(j, "position", in, n, r->position + t * n);
+        actor_numbers(j, "risk", in, n, r->risk + t * n);
         ac_json_key(j, "moves");
         ac_json_begin_object(j);
         for (size_t a = 0; t && a < n; a++) {

@@ -1,6 +1,7 @@
-/* Pieces shared by the library's JSON outputs (analysis, mediation, simulation, sweep):
- * outcomes keyed by issue id, per-party numbers keyed by party id, and closing a writer
- * with a status. Internal to src/io. */
+/* Pieces shared by the library's JSON outputs (analysis, mediation, simulation, sweep,
+ * the record's status): outcomes keyed by issue id, per-party numbers keyed by party id,
+ * a version's points, and closing a writer with a status. Internal to the library (src/io
+ * and the review server's API). */
 #ifndef ACCORD_IO_JSON_OUT_H
 #define ACCORD_IO_JSON_OUT_H
 
@@ -9,6 +10,7 @@
 
 #include "accord/error.h"
 #include "accord/json.h"
+#include "accord/ledger.h"
 #include "accord/model.h"
 #include "accord/stance.h"
 
@@ -26,6 +28,9 @@ void ac__json_stances(ac_json *w, const ac_model *m, const size_t *party, size_t
                       const ac_stance *stances);
 /* The members "points", "of" and "weighted" of a progress object (left open). */
 void ac__json_progress_members(ac_json *w, const ac_progress *p);
+/* The members "id", "title", "option" and "option_title" of point k of a version (left
+ * open): the record's status JSON and the review server's draft share them. */
+void ac__json_point_members(ac_json *w, const ac_ledger_status *s, size_t k);
 /* Frees w; AC_EIO (with err filled) when the output was not written whole. */
 ac_status ac__json_close(ac_json *w, ac_error *err);
 /* A new indented writer, or AC_ENOMEM / AC_EARG in err. */

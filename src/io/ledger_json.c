@@ -13,19 +13,24 @@ static void ids(ac_json *w, char *const *id, size_t n)
     ac_json_end_array(w);
 }
 
+void ac__json_point_members(ac_json *w, const ac_ledger_status *s, size_t k)
+{
+    ac_json_key(w, "id");
+    ac_json_string(w, s->point_id[k]);
+    ac_json_key(w, "title");
+    ac_json_string(w, s->point_title[k]);
+    ac_json_key(w, "option");
+    ac_json_string(w, s->option_id[k]);
+    ac_json_key(w, "option_title");
+    ac_json_string(w, s->option_title[k]);
+}
+
 static void points(ac_json *w, const ac_ledger_status *s)
 {
     ac_json_begin_array(w);
     for (size_t k = 0; k < s->n_points; k++) {
         ac_json_begin_object(w);
-        ac_json_key(w, "id");
-        ac_json_string(w, s->point_id[k]);
-        ac_json_key(w, "title");
-        ac_json_string(w, s->point_title[k]);
-        ac_json_key(w, "option");
-        ac_json_string(w, s->option_id[k]);
-        ac_json_key(w, "option_title");
-        ac_json_string(w, s->option_title[k]);
+        ac__json_point_members(w, s, k);
         ac_json_end_object(w);
     }
     ac_json_end_array(w);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/json_out.h"
+
 ac_status ac__draft_get(ac_ledger *lg, int version, ac__draft *d, ac_error *err)
 {
     memset(d, 0, sizeof *d);
@@ -199,14 +201,7 @@ void ac__json_draft(ac_json *j, const ac__draft *d)
     ac_json_begin_array(j);
     for (size_t k = 0; k < st->n_points; k++) {
         ac_json_begin_object(j);
-        ac_json_key(j, "id");
-        ac_json_string(j, st->point_id[k]);
-        ac_json_key(j, "title");
-        ac_json_string(j, st->point_title[k]);
-        ac_json_key(j, "option");
-        ac_json_string(j, st->option_id[k]);
-        ac_json_key(j, "option_title");
-        ac_json_string(j, st->option_title[k]);
+        ac__json_point_members(j, st, k);
         ac_json_key(j, "options");
         ac_json_begin_array(j);
         size_t mk = d->m ? ac_issue_find(d->m, st->point_id[k]) : AC_NONE;
