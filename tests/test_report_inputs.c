@@ -78,6 +78,16 @@ static void test_sweep(void **state)
         assert_string_equal(err.file, path);
     }
     assert_int_equal(ac_report_n_charts(r), 1);
+    /* syntax errors are located: line and column where the parser stopped */
+    write_text(path, "{\"runs\": 1,\n  \"deal\": x}");
+    assert_int_equal(ac_report_add_sweep_json(r, m, path, &err), AC_EINPUT);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 11);
+    write_text(path, "{} []");
+    assert_int_equal(ac_report_add_sweep_json(r, m, path, &err), AC_EINPUT);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.col, 4);
+    assert_non_null(strstr(err.message, "after"));
     path_of(path, sizeof path, "none.json");
     assert_int_equal(ac_report_add_sweep_json(r, m, path, &err), AC_EIO);
     assert_int_equal(ac_report_add_sweep_json(NULL, m, path, &err), AC_EARG);
@@ -108,6 +118,11 @@ static void test_trace(void **state)
     assert_int_equal(ac_report_add_trace_jsonl(r, m, path, &err), AC_EINPUT);
     assert_string_equal(err.file, path);
     assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 2); /* "n" could start null; "o" cannot follow */
+    write_text(path, "{\"round\": 1, \"utilities\": {\"ua\": 0.5}}\n{\"round\": 2, oops}\n");
+    assert_int_equal(ac_report_add_trace_jsonl(r, m, path, &err), AC_EINPUT);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.col, 14);
     write_text(path, "\n\n");
     assert_int_equal(ac_report_add_trace_jsonl(r, m, path, &err), AC_EINPUT);
     assert_non_null(strstr(err.message, "no rounds"));

@@ -17,6 +17,52 @@
 
 #define AC_REPORT_INPUT_MAX (256u << 20) /* bytes of a sweep file, at most */
 
+/* Parses text[0..len) as one JSON value. On a syntax error (or text after the value):
+ * AC_EINPUT, with the line and column (from 1) where the parser stopped and why; AC_ENOMEM
+ * when out of memory. */
+static ac_status parse_json(const char *text, size_t len, json_object **out, int *line,
+                            int *col, char *why, size_t why_size)
+{
+    *out = NULL;
+    if (len > INT_MAX) {
+        *line = *col = 1;
+        snprintf(why, why_size, "too large");
+        return AC_EINPUT;
+    }
+    json_tokener *tok = json_tokener_new();
+    if (!tok)
+        return AC_ENOMEM;
+    json_object *o = text ? json_tokener_parse_ex(tok, text, (int)len) : NULL;
+    enum json_tokener_error e = json_tokener_get_error(tok);
+    size_t end = text ? json_tokener_get_parse_end(tok) : 0;
+    json_tokener_free(tok);
+    size_t rest = end;
+    while (rest < len && (text[rest] == ' ' || text[rest] == '\t' || text[rest] == '\n' ||
+                          text[rest] == '\r'))
+        rest++;
+    if (e == json_tokener_success && o && rest == len) {
+        *out = o;
+        return AC_OK;
+    }
+    json_object_put(o);
+    size_t at = e == json_tokener_success ? rest : end; /* where the parser stopped */
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < at && i < len; i++) {
+        if (text[i] == '\n') {
+            ++*line;
+            *col = 1;
+        } else {
+            ++*col;
+        }
+    }
+    snprintf(why, why_size, "not JSON: %s",
+             e == json_tokener_success && at < len           ? "text after the value"
+             : e == json_tokener_success || e == json_tokener_continue ? "it ends before the value does"
+                                                                        : json_tokener_error_desc(e));
+    return AC_EINPUT;
+}
+
 static const char *party_label(const ac_model *m, const char *id)
 {
     size_t p = ac_party_find(m, id);
@@ -39,14 +85,14 @@ ac_status ac_report_add_sweep_json(ac_report *r, const ac_model *m, const char *
         return ac_error_set(err, AC_EINPUT, name, 0, 0, "larger than %u MiB",
                             (unsigned)(AC_REPORT_INPUT_MAX >> 20));
     }
-    json_tokener *tok = json_tokener_new();
-    json_object *root = tok && text ? json_tokener_parse_ex(tok, text, (int)len) : NULL;
-    if (tok && json_tokener_get_error(tok) != json_tokener_success) {
-        json_object_put(root);
-        root = NULL;
-    }
-    json_tokener_free(tok);
+    json_object *root;
+    int line, col;
+    char why[128];
+    st = parse_json(text, len, &root, &line, &col, why, sizeof why);
     free(text);
+    if (st)
+        return st == AC_EINPUT ? ac_error_set(err, st, name, line, col, "%s", why)
+                               : ac_error_set(err, st, NULL, 0, 0, "out of memory");
     json_object *deal, *runs, *count, *ci, *points;
     if (!root || !json_object_is_type(root, json_type_object) ||
         !json_object_object_get_ex(root, "runs", &runs) ||
@@ -268,11 +314,23 @@ ac_status ac_report_add_trace_jsonl(ac_report *r, const ac_model *m, const char 
         lineno++;
         if (n == 1 && line[0] == '\n')
             continue;
-        json_object *o = json_tokener_parse(line);
-        int bad = !o || trace_line(&t, m, o);
+        json_object *o;
+        int ln, col;
+        char why[128];
+        int at = lineno > INT_MAX ? INT_MAX : (int)lineno;
+        st = parse_json(line, (size_t)n, &o, &ln, &col, why, sizeof why);
+        if (st == AC_EINPUT) {
+            st = ac_error_set(err, st, path, at, col, "%s", why);
+            break;
+        }
+        if (st) {
+            st = ac_error_set(err, st, NULL, 0, 0, "out of memory");
+            break;
+        }
+        int bad = trace_line(&t, m, o);
         json_object_put(o);
         if (bad) {
-            st = ac_error_set(err, AC_EINPUT, path, lineno > INT_MAX ? INT_MAX : (int)lineno, 0,
+            st = ac_error_set(err, AC_EINPUT, path, at, 1,
                               "not a round of a trace written by 'accord simulate --trace'");
             break;
         }
