@@ -158,6 +158,45 @@ ac_status ac__filter_ranks_with(const uint32_t *rank, size_t n, size_t d, unsign
                                 ac__filter_kind kind, const ac__budget *budget,
                                 ac__stop *stopped)
 {
+    return ac__filter_ranks_tie(rank, n, d, keep, kind, budget, stopped, NULL);
+}
+
+static int same_vector(const uint32_t *a, const uint32_t *b, size_t d)
+{
+    size_t j = 0;
+    while (j < d && a[j] == b[j])
+        j++;
+    return j == d;
+}
+
+/* perm lists equal vectors next to each other, the kept one (if any) first: move each
+ * group's keep to its least member under tie. */
+static void resolve_ties(const uint32_t *rank, const size_t *perm, size_t n, size_t d,
+                         unsigned char *keep, const ac__tie *tie)
+{
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1, best = perm[a];
+        while (b < n && same_vector(rank + perm[b] * d, rank + perm[a] * d, d)) {
+            if (tie->less(tie->ctx, perm[b], best))
+                best = perm[b];
+            b++;
+        }
+        if (keep[perm[a]] && best != perm[a]) {
+            keep[perm[a]] = 0;
+            keep[best] = 1;
+        }
+        a = b;
+    }
+}
+
+static ac_status filter_sorted(const uint32_t *rank, const size_t *perm, size_t n, size_t d,
+                               unsigned char *keep, ac__filter_kind kind,
+                               const ac__budget *budget, ac__stop *stopped);
+
+ac_status ac__filter_ranks_tie(const uint32_t *rank, size_t n, size_t d, unsigned char *keep,
+                               ac__filter_kind kind, const ac__budget *budget,
+                               ac__stop *stopped, const ac__tie *tie)
+{
     if (!n)
         return AC_OK;
     memset(keep, 0, n);
@@ -165,19 +204,25 @@ ac_status ac__filter_ranks_with(const uint32_t *rank, size_t n, size_t d, unsign
     if (!perm)
         return AC_ENOMEM;
     ac_status st = order_by_rank(rank, n, d, perm);
-    if (st) {
-        free(perm);
-        return st;
-    }
+    if (!st)
+        st = filter_sorted(rank, perm, n, d, keep, kind, budget, stopped);
+    if (!st && tie && tie->less)
+        resolve_ties(rank, perm, n, d, keep, tie);
+    free(perm);
+    return st;
+}
+
+static ac_status filter_sorted(const uint32_t *rank, const size_t *perm, size_t n, size_t d,
+                               unsigned char *keep, ac__filter_kind kind,
+                               const ac__budget *budget, ac__stop *stopped)
+{
+    ac_status st = AC_OK;
     /* perm is sorted by rank vector descending, equal vectors by index: an earlier
      * distinct vector is lexicographically greater, so it dominates q exactly when it is
      * >= q in every coordinate past the first. */
     /* below a few hundred points building the tree costs more than scanning */
-    if (d >= 4 && (kind == AC__FILTER_KD || (kind == AC__FILTER_AUTO && n >= KD_MIN_POINTS))) {
-        st = ac__filter_sorted_kd(rank, perm, n, d, keep, budget, stopped);
-        free(perm);
-        return st;
-    }
+    if (d >= 4 && (kind == AC__FILTER_KD || (kind == AC__FILTER_AUTO && n >= KD_MIN_POINTS)))
+        return ac__filter_sorted_kd(rank, perm, n, d, keep, budget, stopped);
     int64_t *fen = NULL;
     size_t m = 0, *kept = NULL, nk = 0;
     if (d == 3) {
@@ -243,6 +288,5 @@ ac_status ac__filter_ranks_with(const uint32_t *rank, size_t n, size_t d, unsign
     }
     free(fen);
     free(kept);
-    free(perm);
     return st;
 }

@@ -36,6 +36,22 @@ ac_status ac__filter_ranks_with(const uint32_t *rank, size_t n, size_t d, unsign
                                 ac__filter_kind kind, const ac__budget *budget,
                                 ac__stop *stopped);
 
+/* Which of several candidates with the same rank vector is kept. By default the one of
+ * smallest index; a caller whose indices do not follow its tie-break order (the Pareto
+ * programme taking issues out of file order) supplies less(ctx, a, b): "a comes before
+ * b". The filter finds the kept member of each group of equal vectors as before and then
+ * hands the keep to the group's least member: equal vectors dominate and are dominated
+ * alike, so nothing else changes. */
+typedef struct ac__tie {
+    int (*less)(const void *ctx, size_t a, size_t b);
+    const void *ctx;
+} ac__tie;
+
+/* ac__filter_ranks_with, with equal vectors resolved by tie (NULL: by index). */
+ac_status ac__filter_ranks_tie(const uint32_t *rank, size_t n, size_t d, unsigned char *keep,
+                               ac__filter_kind kind, const ac__budget *budget,
+                               ac__stop *stopped, const ac__tie *tie);
+
 /* The k-d tree sweep: perm orders the points by rank vector descending (ties by index);
  * keep must be zeroed. d >= 2. */
 ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t n, size_t d,

@@ -69,6 +69,14 @@ typedef struct {
     uint32_t *opts;
     uint32_t *hpos, *heap;
     double *hkey;
+    /* file-order tie-break (opts.file_ties out of file order): each point's prefix
+     * outcome packed so that unsigned comparison of its kw words is file order, issue k's
+     * option at bits kshift[k] of word kword[k] (0 for issues not taken yet) */
+    size_t kw;
+    uint32_t *kword, *kshift;
+    uint64_t *key, *nkey; /* [n * kw]: the layer's keys; the next layer's */
+    size_t key_cap, nkey_cap;
+    size_t issue; /* the issue being taken */
     /* back-pointers per layer (when tracking) */
     backptr **bp;
     size_t *bp_n;
@@ -80,10 +88,30 @@ typedef struct {
  * option, map), per-column sorted ids, values and ranks, keep and new index, the k-d
  * tree (ranks in leaf order, node maxima, positions), and the next layer (utilities,
  * ord, val). An estimate, on the high side, for the memory cap. */
-static double layer_bytes(size_t d, double nc)
+static double layer_bytes(size_t d, size_t kw, double nc)
 {
     return nc * (8.0 * d + 12 + 4.0 * d + 8.0 * d + 4.0 * d + 5 + (4.0 * d + 13 + 6 + d) +
-                 20.0 * d);
+                 20.0 * d + 16.0 * (double)kw);
+}
+
+/* Candidates a and b (of the issue being taken) in file order of their prefixes: the
+ * parents' keys with each one's option put in. Distinct candidates are distinct
+ * prefixes, so this is a strict order. */
+static int file_less(const void *ctx, size_t a, size_t b)
+{
+    const dp_t *t = ctx;
+    const size_t kw = t->kw, wk = t->kword[t->issue];
+    const uint64_t *ka = t->key + (size_t)t->cpar[a] * kw, *kb = t->key + (size_t)t->cpar[b] * kw;
+    for (size_t w = 0; w < kw; w++) {
+        uint64_t x = ka[w], y = kb[w];
+        if (w == wk) {
+            x |= (uint64_t)t->copt[a] << t->kshift[t->issue];
+            y |= (uint64_t)t->copt[b] << t->kshift[t->issue];
+        }
+        if (x != y)
+            return x < y;
+    }
+    return 0;
 }
 
 static ac_status stop_error(const dp_t *t, ac_error *err, ac__stop why, size_t layer)
@@ -138,6 +166,10 @@ static void dp_free(dp_t *t)
     free(t->keep);
     free(t->newidx);
     free(t->opts);
+    free(t->kword);
+    free(t->kshift);
+    free(t->key);
+    free(t->nkey);
     free(t->hpos);
     free(t->heap);
     free(t->hkey);
@@ -267,7 +299,7 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
                             "Pareto frontier: too many candidate points at issue %zu", k + 1);
     size_t ncmax = n * m;
     const ac__budget *bud = t->o->budget;
-    if (ac__budget_over_memory(bud, layer_bytes(d, (double)ncmax) + t->bp_bytes))
+    if (ac__budget_over_memory(bud, layer_bytes(d, t->kw, (double)ncmax) + t->bp_bytes))
         return stop_error(t, err, AC__STOP_MEMORY, layer - 1);
     if (RESERVE(t, cu, ncmax * d) || RESERVE(t, cpar, ncmax) || RESERVE(t, copt, ncmax) ||
         RESERVE(t, cmap, ncmax))
@@ -330,7 +362,10 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
     if (why1)
         return stop_error(t, err, why1, layer - 1);
     ac__stop why = AC__GO;
-    ac_status fs = ac__filter_ranks_with(t->rank, nc, d, t->keep, t->o->filter, bud, &why);
+    t->issue = k;
+    ac__tie tie = {file_less, t};
+    ac_status fs = ac__filter_ranks_tie(t->rank, nc, d, t->keep, t->o->filter, bud, &why,
+                                        t->kw ? &tie : NULL);
     if (fs == AC_ELIMIT)
         return stop_error(t, err, why, layer - 1);
     if (fs)
@@ -369,6 +404,23 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
                 *ov++ = iv[a];
             }
     }
+    if (t->kw) {
+        if (RESERVE(t, nkey, n2 * t->kw))
+            return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+        const size_t kw = t->kw, wk = t->kword[k];
+        for (size_t c = 0; c < nc; c++)
+            if (t->keep[c]) {
+                uint64_t *dst = t->nkey + (size_t)t->newidx[c] * kw;
+                memcpy(dst, t->key + (size_t)t->cpar[c] * kw, kw * sizeof *dst);
+                dst[wk] |= (uint64_t)t->copt[c] << t->kshift[k];
+            }
+        uint64_t *sk = t->key;
+        size_t sc = t->key_cap;
+        t->key = t->nkey;
+        t->key_cap = t->nkey_cap;
+        t->nkey = sk;
+        t->nkey_cap = sc;
+    }
     if (t->o->track) {
         backptr *b = malloc((n2 ? n2 : 1) * sizeof *b);
         if (!b)
@@ -382,6 +434,54 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
     }
     t->n = n2;
     return AC_OK;
+}
+
+/* Bits for file-order keys: issue 0 most significant, an issue's option never split
+ * between two words. */
+static ac_status key_layout(dp_t *t, ac_error *err)
+{
+    const size_t ni = t->s->n_issues;
+    t->kword = malloc((ni ? ni : 1) * sizeof *t->kword);
+    t->kshift = malloc((ni ? ni : 1) * sizeof *t->kshift);
+    if (!t->kword || !t->kshift)
+        return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+    size_t word = 0, used = 0, any = 0;
+    for (size_t k = 0; k < ni; k++) {
+        uint32_t bits = 0;
+        while (bits < 32 && (t->s->n_options[k] - 1) >> bits)
+            bits++;
+        if (used + bits > 64) {
+            word++;
+            used = 0;
+        }
+        t->kword[k] = (uint32_t)word;
+        t->kshift[k] = (uint32_t)(64 - used - bits);
+        if (!bits)
+            t->kshift[k] = 0; /* one option: nothing to compare */
+        used += bits;
+        any |= bits != 0;
+    }
+    t->kw = any ? word + 1 : 0;
+    return AC_OK;
+}
+
+/* Each point's utility summed over the taken issues in file order, as a run in file order
+ * computes it (0, then + issue 0, + issue 1, ...): the same doubles to the last bit. */
+static void file_order_sums(const ac_space *s, const unsigned char *taken,
+                            const uint32_t *outcome, size_t n, double *u)
+{
+    const size_t d = s->n_parties, ni = s->n_issues;
+    for (size_t a = 0; a < n; a++) {
+        double *x = u + a * d;
+        for (size_t i = 0; i < d; i++)
+            x[i] = 0;
+        for (size_t k = 0; k < ni; k++)
+            if (taken[k]) {
+                const double *c = s->contrib[k] + (size_t)outcome[a * ni + k] * d;
+                for (size_t i = 0; i < d; i++)
+                    x[i] += c[i];
+            }
+    }
 }
 
 ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out,
@@ -446,6 +546,12 @@ ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out
             rem[j * d + i] = rem[(j + 1) * d + i] + best[k * d + i];
     }
 
+    int in_file_order = 1;
+    for (size_t j = 0; j < L; j++)
+        in_file_order &= (o->order ? o->order[j] : j) == j;
+    if (o->file_ties && o->track && !in_file_order && (st = key_layout(&t, err)))
+        goto done;
+
     /* Layer 0: the empty prefix, unless even the best of everything misses a floor. */
     if (RESERVE(&t, u, d) || RESERVE(&t, ord, d) || RESERVE(&t, val, d)) {
         st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
@@ -458,6 +564,13 @@ ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out
         t.val[i] = 0;
         if (o->floor && rem[i] < o->floor[i] - (rem[i] > 0 ? PRUNE_SLACK : 0))
             t.n = 0;
+    }
+    if (t.kw) {
+        if (RESERVE(&t, key, t.kw)) {
+            st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+            goto done;
+        }
+        memset(t.key, 0, t.kw * sizeof *t.key);
     }
     if (o->on_layer && (st = o->on_layer(o->ctx, 0, t.u, t.n)))
         goto done;
@@ -496,6 +609,8 @@ ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out
                     idx = b.parent;
                 }
             }
+            if (o->file_ties && !in_file_order)
+                file_order_sums(s, taken, out->outcome, t.n, out->utility);
         }
         out->count = t.n;
     }

@@ -7,8 +7,9 @@
  * option of the next issue, generated point-major, option-minor; when the order is
  * 0..n-1 that is lexicographic order of the prefix outcomes, and the filter keeps the
  * first of equal vectors, so each kept point carries its lexicographically smallest
- * prefix. A dominated partial vector stays dominated whatever is added to it, so the
- * last layer is the exact frontier of the issues taken. */
+ * prefix (with file_ties, whatever the order). A dominated partial vector stays
+ * dominated whatever is added to it, so the last layer is the exact frontier of the
+ * issues taken. */
 #ifndef ACCORD_ANALYSIS_DP_FRONTIER_H
 #define ACCORD_ANALYSIS_DP_FRONTIER_H
 
@@ -31,6 +32,12 @@ typedef struct ac__dp_opts {
     const double *floor;
     size_t max_points; /* a layer larger than this fails with AC_ELIMIT; 0: no bound */
     int track;         /* keep back-pointers and return each point's outcome */
+    /* With track and an order other than file order: among equal vectors keep the prefix
+     * that comes first in file order (not in the order taken), and return each point's
+     * utility summed in file order, so the result is that of the run in file order
+     * (whichever order it takes, a point of the last layer is the same outcome: see
+     * dp_frontier.c). */
+    int file_ties;
     /* Called after every layer j = 0 .. n_order with its points (may be NULL). */
     ac_status (*on_layer)(void *ctx, size_t layer, const double *u, size_t n);
     void *ctx;
