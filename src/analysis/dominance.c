@@ -1,59 +1,54 @@
 /* The shared non-dominated filter (see dominance.h). Cost: O(n log n) for one to three
  * parties (sort, then a running maximum or a Fenwick tree of maxima); beyond, the same
  * sorted sweep asks a k-d tree of the kept points (dominance_kd.c), or, as the baseline,
- * scans them all (O(n * F), F the size of the frontier). Ordering by rank vectors is an LSD radix sort
- * (ranks are dense and below n), O(d * n), stable, so equal vectors stay in index
- * order; only ranking needs comparison sorts, and ac__filter_ranks lets callers that
- * already have sorted columns skip those too. */
+ * scans them all (O(n * F), F the size of the frontier). Ordering by rank vectors is an
+ * LSD counting sort (ranks are dense and below n), O(d * n), stable, so equal vectors
+ * stay in index order; ranking sorts each column's doubles by their bit patterns
+ * (radix.c), and ac__filter_ranks lets callers that already have sorted columns skip
+ * that too. */
 #include "analysis/dominance.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "accord/space.h"
+#include "analysis/radix.h"
 
-typedef struct {
-    const double *u;
-    size_t d, j;
-} sort_ctx;
-
-/* qsort has no context argument; the filter is not re-entrant across threads otherwise,
- * so the context lives in thread-local storage. */
-static _Thread_local sort_ctx tl_ctx;
-
-static int cmp_col(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    double ux = tl_ctx.u[x * tl_ctx.d + tl_ctx.j], uy = tl_ctx.u[y * tl_ctx.d + tl_ctx.j];
-    if (ux < uy)
-        return -1;
-    if (ux > uy)
-        return 1;
-    return (x > y) - (x < y);
-}
-
+/* Each column sorted by a radix sort of its doubles' bit patterns (the order of equal
+ * values does not matter: they share a rank). */
 ac_status ac__ranks(const double *u, size_t n, size_t d, uint32_t *rank)
 {
     if (!n)
         return AC_OK;
-    size_t *idx = malloc(n * sizeof *idx);
-    if (!idx)
-        return AC_ENOMEM;
+    if (n > UINT32_MAX)
+        return AC_ELIMIT;
+    uint64_t *key = malloc(n * sizeof *key), *tk = malloc(n * sizeof *tk);
+    uint32_t *idx = malloc(n * sizeof *idx), *ti = malloc(n * sizeof *ti);
+    ac_status st = AC_ENOMEM;
+    if (!key || !tk || !idx || !ti)
+        goto done;
     for (size_t j = 0; j < d; j++) {
-        for (size_t i = 0; i < n; i++)
-            idx[i] = i;
-        tl_ctx = (sort_ctx){u, d, j};
-        qsort(idx, n, sizeof *idx, cmp_col);
+        for (size_t i = 0; i < n; i++) {
+            idx[i] = (uint32_t)i;
+            key[i] = ac__sortable_double(u[i * d + j]);
+        }
+        if (ac__radix_sort(key, idx, n, tk, ti))
+            goto done;
         uint32_t r = 0;
-        rank[idx[0] * d + j] = 0;
+        rank[(size_t)idx[0] * d + j] = 0;
         for (size_t i = 1; i < n; i++) {
-            if (u[idx[i] * d + j] - u[idx[i - 1] * d + j] > AC_EPS)
+            if (u[(size_t)idx[i] * d + j] - u[(size_t)idx[i - 1] * d + j] > AC_EPS)
                 r++;
-            rank[idx[i] * d + j] = r;
+            rank[(size_t)idx[i] * d + j] = r;
         }
     }
+    st = AC_OK;
+done:
+    free(key);
+    free(tk);
     free(idx);
-    return AC_OK;
+    free(ti);
+    return st;
 }
 
 /* perm = 0..n-1 ordered by rank vector descending, first coordinate first, ties by
