@@ -31,7 +31,8 @@
 
 typedef struct {
     uint32_t lo, hi;          /* positions lo .. hi-1 */
-    uint32_t left, right;     /* children (0: leaf; the root is node 0, never a child) */
+    uint32_t left, right;     /* children (0: leaf; the root is node 0, never a child);
+                               * right is always left + 1 */
     uint32_t parent;
 } kd_node;
 
@@ -41,7 +42,12 @@ typedef struct {
     uint32_t *idx;  /* position -> point */
     kd_node *node;
     size_t nn, ncap;
-    uint32_t *nmax; /* [node * k + j]: 1 + largest kept rank in coordinate j + 1, 0: none */
+    /* per node, S = k + 3 words together (a query reads them one after the other):
+     * [j < k] 1 + largest kept rank in tree coordinate j below it (0: none), [k] its
+     * first child (0: a leaf; the second child is the next node), [k + 1, k + 2] its
+     * positions lo, hi */
+    uint32_t *qn;
+    size_t S;
     uint32_t *pts;  /* [pos * k + j]: rank of point idx[pos] in coordinate j + 1 */
     uint32_t *leaf; /* [pos]: its leaf */
     uint32_t *pos;  /* [point]: its position */
@@ -141,7 +147,7 @@ static void kd_free(kd_t *t)
 {
     free(t->idx);
     free(t->node);
-    free(t->nmax);
+    free(t->qn);
     free(t->pts);
     free(t->leaf);
     free(t->pos);
@@ -168,11 +174,16 @@ static int kd_init(kd_t *t, const uint32_t *rank, size_t n, size_t d)
         t->idx[i] = (uint32_t)i;
     new_node(t, 0, (uint32_t)n, 0);
     build(t);
-    t->nmax = calloc(t->nn * t->k, sizeof *t->nmax);
-    if (!t->nmax)
+    t->S = t->k + 3;
+    t->qn = calloc(t->nn * t->S, sizeof *t->qn);
+    if (!t->qn)
         return -1;
     for (size_t id = 0; id < t->nn; id++) {
         const kd_node *nd = &t->node[id];
+        uint32_t *q = t->qn + id * t->S;
+        q[t->k] = nd->left;
+        q[t->k + 1] = nd->lo;
+        q[t->k + 2] = nd->hi;
         if (nd->left)
             continue;
         for (uint32_t p = nd->lo; p < nd->hi; p++) {
@@ -193,21 +204,22 @@ static size_t kd_dominator(const kd_t *t, const uint32_t *q)
     uint32_t stack[2 * MAX_DEPTH + 2];
     size_t sp = 0;
     stack[sp++] = 0;
+    const size_t S = t->S;
     while (sp) {
         uint32_t id = stack[--sp];
-        const uint32_t *mx = t->nmax + (size_t)id * k;
+        const uint32_t *mx = t->qn + (size_t)id * S;
         size_t j = 0;
         while (j < k && mx[j] > q[j])
             j++;
         if (j < k)
             continue;
-        const kd_node *nd = &t->node[id];
-        if (nd->left) {
-            stack[sp++] = nd->left; /* the lower half last: dominators are high */
-            stack[sp++] = nd->right;
+        uint32_t left = mx[k];
+        if (left) {
+            stack[sp++] = left; /* the lower half last: dominators are high */
+            stack[sp++] = left + 1;
             continue;
         }
-        for (uint32_t p = nd->lo; p < nd->hi; p++) {
+        for (uint32_t p = mx[k + 1], hi = mx[k + 2]; p < hi; p++) {
             if (!t->in[p])
                 continue;
             const uint32_t *r = t->pts + (size_t)p * k;
@@ -229,7 +241,7 @@ static void kd_insert(kd_t *t, uint32_t point)
     const uint32_t *r = t->pts + (size_t)p * k;
     uint32_t id = t->leaf[p];
     for (;;) {
-        uint32_t *mx = t->nmax + (size_t)id * k;
+        uint32_t *mx = t->qn + (size_t)id * t->S;
         int raised = 0;
         for (size_t j = 0; j < k; j++)
             if (mx[j] < r[j] + 1) {
