@@ -60,6 +60,11 @@ ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out
                      ac_error *err);
 void ac__dp_result_free(ac__dp_result *r); /* frees the members, not r */
 
+/* The order ac_pareto_dp takes the issues in: ascending conflict (how hard an issue's
+ * options trade off between parties), ties in file order; allowed_only: only options no
+ * red line forbids count. A malloc'ed array of n_issues, or NULL when out of memory. */
+size_t *ac__dp_conflict_order(const ac_space *s, int allowed_only);
+
 /* ac_pareto_dp under the user's budget, with progress after every issue (budget,
  * stopped, progress may be NULL). */
 typedef struct ac_frontier ac_frontier;

@@ -86,8 +86,7 @@ static double conflict(const ac_space *s, size_t k, int allowed_only)
     return best;
 }
 
-/* Issues by ascending conflict, ties in file order. */
-static size_t *conflict_order(const ac_space *s, int allowed_only)
+size_t *ac__dp_conflict_order(const ac_space *s, int allowed_only)
 {
     const size_t ni = s->n_issues;
     size_t *order = malloc((ni ? ni : 1) * sizeof *order);
@@ -129,7 +128,7 @@ ac_status ac__pareto_dp_budget(const ac_space *s, int feasible, size_t max_point
         for (size_t i = 0; i < np; i++)
             floor[i] = s->reservation[i] - AC_EPS;
     }
-    size_t *order = conflict_order(s, feasible);
+    size_t *order = ac__dp_conflict_order(s, feasible);
     if (!order) {
         free(floor);
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
