@@ -216,6 +216,14 @@ static ac_status filter_sorted(const uint32_t *rank, const size_t *perm, size_t 
      * distinct vector is lexicographically greater, so it dominates q exactly when it is
      * >= q in every coordinate past the first. */
     /* below a few hundred points building the tree costs more than scanning */
+    extern _Thread_local const uint32_t *ac__proto_group;
+    extern _Thread_local size_t ac__proto_ngroups;
+    ac_status ac__filter_sorted_kd_groups(const uint32_t *rank, const size_t *perm, size_t n,
+                                      size_t d, const uint32_t *group, size_t ng,
+                                      unsigned char *keep, const ac__budget *budget,
+                                      ac__stop *stopped);
+    if (d >= 4 && ac__proto_group && getenv("GROUPS") && n >= KD_MIN_POINTS)
+        return ac__filter_sorted_kd_groups(rank, perm, n, d, ac__proto_group, ac__proto_ngroups, keep, budget, stopped);
     if (d >= 4 && (kind == AC__FILTER_KD || (kind == AC__FILTER_AUTO && n >= KD_MIN_POINTS)))
         return ac__filter_sorted_kd(rank, perm, n, d, keep, budget, stopped);
     int64_t *fen = NULL;

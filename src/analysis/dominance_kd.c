@@ -50,7 +50,8 @@ typedef struct {
     size_t S;
     uint32_t *pts;  /* [pos * k + j]: rank of point idx[pos] in coordinate j + 1 */
     uint32_t *leaf; /* [pos]: its leaf */
-    uint32_t *pos;  /* [point]: its position */
+    uint32_t *pos;  /* [point]: its position (owned; NULL when shared) */
+    uint32_t *posmap; /* the map in use: pos, or the caller's */
     unsigned char *in; /* [pos]: kept */
 } kd_t;
 
@@ -154,7 +155,10 @@ static void kd_free(kd_t *t)
     free(t->in);
 }
 
-static int kd_init(kd_t *t, const uint32_t *rank, size_t n, size_t d)
+/* The tree over points ids[0..n) (NULL: 0..n-1); pos, when not NULL, is the caller's
+ * point -> position map, shared by several trees over disjoint sets. */
+static int kd_init_ids(kd_t *t, const uint32_t *rank, const uint32_t *ids, size_t n, size_t d,
+                       uint32_t *pos)
 {
     memset(t, 0, sizeof *t);
     t->rank = rank;
@@ -166,12 +170,13 @@ static int kd_init(kd_t *t, const uint32_t *rank, size_t n, size_t d)
     t->node = malloc(t->ncap * sizeof *t->node);
     t->pts = malloc(n * t->k * sizeof *t->pts);
     t->leaf = malloc(n * sizeof *t->leaf);
-    t->pos = malloc(n * sizeof *t->pos);
-    t->in = calloc(n, 1);
-    if (!t->idx || !t->node || !t->pts || !t->leaf || !t->pos || !t->in)
+    t->pos = pos ? NULL : malloc((n ? n : 1) * sizeof *t->pos);
+    t->in = calloc(n ? n : 1, 1);
+    if (!t->idx || !t->node || !t->pts || !t->leaf || !(pos || t->pos) || !t->in)
         return -1;
+    t->posmap = pos ? pos : t->pos;
     for (size_t i = 0; i < n; i++)
-        t->idx[i] = (uint32_t)i;
+        t->idx[i] = ids ? ids[i] : (uint32_t)i;
     new_node(t, 0, (uint32_t)n, 0);
     build(t);
     t->S = t->k + 3;
@@ -188,7 +193,7 @@ static int kd_init(kd_t *t, const uint32_t *rank, size_t n, size_t d)
             continue;
         for (uint32_t p = nd->lo; p < nd->hi; p++) {
             uint32_t q = t->idx[p];
-            t->pos[q] = p;
+            t->posmap[q] = p;
             t->leaf[p] = (uint32_t)id;
             for (size_t j = 0; j < t->k; j++)
                 t->pts[(size_t)p * t->k + j] = key(t, q, j);
@@ -236,7 +241,7 @@ static size_t kd_dominator(const kd_t *t, const uint32_t *q)
 static void kd_insert(kd_t *t, uint32_t point)
 {
     const size_t k = t->k;
-    uint32_t p = t->pos[point];
+    uint32_t p = t->posmap[point];
     t->in[p] = 1;
     const uint32_t *r = t->pts + (size_t)p * k;
     uint32_t id = t->leaf[p];
@@ -262,7 +267,7 @@ ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t 
                                ac__stop *stopped)
 {
     kd_t t;
-    if (n >= UINT32_MAX / 2 || kd_init(&t, rank, n, d)) {
+    if (n >= UINT32_MAX / 2 || kd_init_ids(&t, rank, NULL, n, d, NULL)) {
         kd_free(&t);
         return AC_ENOMEM;
     }
@@ -313,5 +318,87 @@ ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t 
     }
     free(q);
     kd_free(&t);
+    return st;
+}
+
+_Thread_local const uint32_t *ac__proto_group;
+_Thread_local size_t ac__proto_ngroups;
+
+ac_status ac__filter_sorted_kd_groups(const uint32_t *rank, const size_t *perm, size_t n,
+                                      size_t d, const uint32_t *group, size_t ng,
+                                      unsigned char *keep, const ac__budget *budget,
+                                      ac__stop *stopped)
+{
+    kd_t *tr = calloc(ng, sizeof *tr);
+    size_t *cnt = calloc(ng + 1, sizeof *cnt);
+    uint32_t *ids = malloc((n ? n : 1) * sizeof *ids), *pos = malloc((n ? n : 1) * sizeof *pos);
+    uint32_t *q = malloc(d * sizeof *q);
+    ac_status st = AC_ENOMEM;
+    if (!tr || !cnt || !ids || !pos || !q)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        cnt[group[i] + 1]++;
+    for (size_t g = 0; g < ng; g++)
+        cnt[g + 1] += cnt[g];
+    for (size_t i = 0; i < n; i++)
+        ids[cnt[group[i]]++] = (uint32_t)i;
+    for (size_t g = ng; g-- > 0;)
+        cnt[g + 1] = cnt[g];
+    cnt[0] = 0;
+    for (size_t g = 0; g < ng; g++)
+        if (kd_init_ids(&tr[g], rank, ids + cnt[g], cnt[g + 1] - cnt[g], d, pos))
+            goto out;
+    st = AC_OK;
+    size_t last = SIZE_MAX;
+    for (size_t a = 0; a < n; a++) {
+        if (budget && a % CHECK_EVERY == CHECK_EVERY - 1) {
+            ac__stop why = ac__budget_check(budget);
+            if (why) {
+                if (stopped)
+                    *stopped = why;
+                st = AC_ELIMIT;
+                break;
+            }
+        }
+        size_t p = perm[a];
+        const uint32_t *rp = rank + p * d;
+        if (a > 0) {
+            const uint32_t *rq = rank + perm[a - 1] * d;
+            size_t j = 0;
+            while (j < d && rq[j] == rp[j])
+                j++;
+            if (j == d)
+                continue;
+        }
+        if (last != SIZE_MAX) {
+            const uint32_t *rl = rank + last * d;
+            size_t j = 1;
+            while (j < d && rl[j] >= rp[j])
+                j++;
+            if (j == d)
+                continue;
+        }
+        for (size_t j = 0; j + 1 < d; j++)
+            q[j] = rp[1 + j];
+        size_t by = SIZE_MAX;
+        for (size_t g = 0; g < ng && by == SIZE_MAX; g++)
+            if (g != group[p])
+                by = kd_dominator(&tr[g], q);
+        if (by != SIZE_MAX) {
+            last = by;
+            continue;
+        }
+        keep[p] = 1;
+        kd_insert(&tr[group[p]], (uint32_t)p);
+    }
+out:
+    if (tr)
+        for (size_t g = 0; g < ng; g++)
+            kd_free(&tr[g]);
+    free(tr);
+    free(cnt);
+    free(ids);
+    free(pos);
+    free(q);
     return st;
 }

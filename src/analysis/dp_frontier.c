@@ -364,6 +364,9 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
     ac__stop why = AC__GO;
     t->issue = k;
     ac__tie tie = {file_less, t};
+    extern _Thread_local const uint32_t *ac__proto_group;
+    extern _Thread_local size_t ac__proto_ngroups;
+    ac__proto_group = t->copt; ac__proto_ngroups = s->n_options[k];
     ac_status fs = ac__filter_ranks_tie(t->rank, nc, d, t->keep, t->o->filter, bud, &why,
                                         t->kw ? &tie : NULL);
     if (fs == AC_ELIMIT)
