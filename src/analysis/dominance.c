@@ -186,11 +186,20 @@ static void resolve_ties(const uint32_t *rank, const size_t *perm, size_t n, siz
 
 static ac_status filter_sorted(const uint32_t *rank, const size_t *perm, size_t n, size_t d,
                                unsigned char *keep, ac__filter_kind kind,
-                               const ac__budget *budget, ac__stop *stopped);
+                               const ac__budget *budget, ac__stop *stopped,
+                               const ac__groups *groups);
 
 ac_status ac__filter_ranks_tie(const uint32_t *rank, size_t n, size_t d, unsigned char *keep,
                                ac__filter_kind kind, const ac__budget *budget,
                                ac__stop *stopped, const ac__tie *tie)
+{
+    return ac__filter_ranks_groups(rank, n, d, keep, kind, budget, stopped, tie, NULL);
+}
+
+ac_status ac__filter_ranks_groups(const uint32_t *rank, size_t n, size_t d, unsigned char *keep,
+                                  ac__filter_kind kind, const ac__budget *budget,
+                                  ac__stop *stopped, const ac__tie *tie,
+                                  const ac__groups *groups)
 {
     if (!n)
         return AC_OK;
@@ -200,7 +209,7 @@ ac_status ac__filter_ranks_tie(const uint32_t *rank, size_t n, size_t d, unsigne
         return AC_ENOMEM;
     ac_status st = order_by_rank(rank, n, d, perm);
     if (!st)
-        st = filter_sorted(rank, perm, n, d, keep, kind, budget, stopped);
+        st = filter_sorted(rank, perm, n, d, keep, kind, budget, stopped, groups);
     if (!st && tie && tie->less)
         resolve_ties(rank, perm, n, d, keep, tie);
     free(perm);
@@ -209,23 +218,16 @@ ac_status ac__filter_ranks_tie(const uint32_t *rank, size_t n, size_t d, unsigne
 
 static ac_status filter_sorted(const uint32_t *rank, const size_t *perm, size_t n, size_t d,
                                unsigned char *keep, ac__filter_kind kind,
-                               const ac__budget *budget, ac__stop *stopped)
+                               const ac__budget *budget, ac__stop *stopped,
+                               const ac__groups *groups)
 {
     ac_status st = AC_OK;
     /* perm is sorted by rank vector descending, equal vectors by index: an earlier
      * distinct vector is lexicographically greater, so it dominates q exactly when it is
      * >= q in every coordinate past the first. */
     /* below a few hundred points building the tree costs more than scanning */
-    extern _Thread_local const uint32_t *ac__proto_group;
-    extern _Thread_local size_t ac__proto_ngroups;
-    ac_status ac__filter_sorted_kd_groups(const uint32_t *rank, const size_t *perm, size_t n,
-                                      size_t d, const uint32_t *group, size_t ng,
-                                      unsigned char *keep, const ac__budget *budget,
-                                      ac__stop *stopped);
-    if (d >= 4 && ac__proto_group && getenv("GROUPS") && n >= KD_MIN_POINTS)
-        return ac__filter_sorted_kd_groups(rank, perm, n, d, ac__proto_group, ac__proto_ngroups, keep, budget, stopped);
     if (d >= 4 && (kind == AC__FILTER_KD || (kind == AC__FILTER_AUTO && n >= KD_MIN_POINTS)))
-        return ac__filter_sorted_kd(rank, perm, n, d, keep, budget, stopped);
+        return ac__filter_sorted_kd(rank, perm, n, d, keep, budget, stopped, groups);
     int64_t *fen = NULL;
     size_t m = 0, *kept = NULL, nk = 0;
     if (d == 3) {

@@ -52,11 +52,31 @@ ac_status ac__filter_ranks_tie(const uint32_t *rank, size_t n, size_t d, unsigne
                                ac__filter_kind kind, const ac__budget *budget,
                                ac__stop *stopped, const ac__tie *tie);
 
+/* Points that come in copies (the Pareto programme's candidates: the previous layer
+ * shifted by each option of the next issue): group[i] < ng is point i's copy. The caller
+ * promises that no point is dominated by a point of its own copy (equal vectors may
+ * share one). Then the k-d tree sweep keeps one tree per copy and asks each point only
+ * of the other copies' trees: smaller trees, and none of the queries that could only
+ * find nothing. Under the promise the keep is the one-tree filter's, bit for bit; without
+ * it points dominated within their copy may be kept, so a caller that cannot prove it
+ * must not pass groups (dp_frontier.c proves it per layer, see there). */
+typedef struct ac__groups {
+    const uint32_t *group; /* [n] */
+    size_t ng;
+} ac__groups;
+
+/* ac__filter_ranks_tie with copies (groups NULL: none). They are used where the k-d tree
+ * is (d >= 4, kind KD, or AUTO and enough points). */
+ac_status ac__filter_ranks_groups(const uint32_t *rank, size_t n, size_t d, unsigned char *keep,
+                                  ac__filter_kind kind, const ac__budget *budget,
+                                  ac__stop *stopped, const ac__tie *tie,
+                                  const ac__groups *groups);
+
 /* The k-d tree sweep: perm orders the points by rank vector descending (ties by index);
- * keep must be zeroed. d >= 2. */
+ * keep must be zeroed. d >= 2. groups may be NULL (one tree). */
 ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t n, size_t d,
                                unsigned char *keep, const ac__budget *budget,
-                               ac__stop *stopped);
+                               ac__stop *stopped, const ac__groups *groups);
 
 /* A permutation of 0..n-1 ordering the points by their rank vectors, descending
  * (first coordinate first), ties by index. */

@@ -17,6 +17,13 @@
  * soon as an ancestor is already at least as high. Ranks are integers, so every test is
  * exact and the output is that of the scan filter, bit for bit (tests hold it to that).
  *
+ * Copies (ac__groups): the caller may promise that the points come in copies none of whose
+ * points dominates another of the same copy. Then there is one tree per copy (sharing one
+ * point -> position map) and a point is asked only of the other copies' trees, the tree
+ * of the last dominator first. Every answer is still an exact dominance test, and what
+ * the one-tree sweep would find in the point's own copy cannot exist, so the keep is the
+ * same; the gain is smaller trees (the Pareto programme's layers are such copies).
+ *
  * Cost: building O(n log n) per coordinate; queries are where the time goes and depend
  * on the data; on random utilities in four to six dimensions they touch a small fraction
  * of the kept points (bench/bench_frontier.c measures the ratio to the scan). Memory:
@@ -50,40 +57,48 @@ typedef struct {
     size_t S;
     uint32_t *pts;  /* [pos * k + j]: rank of point idx[pos] in coordinate j + 1 */
     uint32_t *leaf; /* [pos]: its leaf */
-    uint32_t *pos;  /* [point]: its position (owned; NULL when shared) */
-    uint32_t *posmap; /* the map in use: pos, or the caller's */
+    uint32_t *pos;  /* [point]: its position (the sweep's map, shared by its trees) */
     unsigned char *in; /* [pos]: kept */
 } kd_t;
 
+/* Position p's rank in tree coordinate j (coordinate j + 1 of the point). The ranks are
+ * copied once, in position order, and move with the points while the tree is built: the
+ * build then reads them one after the other instead of all over the rank array. */
 static inline uint32_t key(const kd_t *t, uint32_t p, size_t j)
 {
-    return t->rank[(size_t)p * t->d + 1 + j];
+    return t->pts[(size_t)p * t->k + j];
 }
 
-/* Rearranges idx[lo..hi) so that idx[mid] holds the element of rank mid by coordinate j,
- * smaller keys before it and larger after: quickselect with a three-way partition, so
- * runs of equal ranks (grid values) do not make it quadratic. */
+static inline void swap_pos(kd_t *t, uint32_t x, uint32_t y)
+{
+    uint32_t s = t->idx[x];
+    t->idx[x] = t->idx[y];
+    t->idx[y] = s;
+    uint32_t *a = t->pts + (size_t)x * t->k, *b = t->pts + (size_t)y * t->k;
+    for (size_t j = 0; j < t->k; j++) {
+        s = a[j];
+        a[j] = b[j];
+        b[j] = s;
+    }
+}
+
+/* Rearranges positions lo..hi so that position mid holds the point of rank mid by
+ * coordinate j, smaller keys before it and larger after: quickselect with a three-way
+ * partition, so runs of equal ranks (grid values) do not make it quadratic. */
 static void select_mid(kd_t *t, uint32_t lo, uint32_t hi, uint32_t mid, size_t j)
 {
-    uint32_t *a = t->idx;
     while (hi - lo > 1) {
-        uint32_t x = key(t, a[lo], j), y = key(t, a[lo + (hi - lo) / 2], j),
-                 z = key(t, a[hi - 1], j);
+        uint32_t x = key(t, lo, j), y = key(t, lo + (hi - lo) / 2, j), z = key(t, hi - 1, j);
         uint32_t pv = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
         uint32_t lt = lo, i = lo, gt = hi;
         while (i < gt) {
-            uint32_t v = key(t, a[i], j);
-            if (v < pv) {
-                uint32_t s = a[lt];
-                a[lt++] = a[i];
-                a[i++] = s;
-            } else if (v > pv) {
-                uint32_t s = a[--gt];
-                a[gt] = a[i];
-                a[i] = s;
-            } else {
+            uint32_t v = key(t, i, j);
+            if (v < pv)
+                swap_pos(t, lt++, i++);
+            else if (v > pv)
+                swap_pos(t, --gt, i);
+            else
                 i++;
-            }
         }
         if (mid < lt)
             hi = lt;
@@ -120,7 +135,7 @@ static void build(kd_t *t)
         for (size_t j = 0; j < t->k; j++) {
             uint32_t mn = UINT32_MAX, mx = 0;
             for (uint32_t p = lo; p < hi; p++) {
-                uint32_t v = key(t, t->idx[p], j);
+                uint32_t v = key(t, p, j);
                 if (v < mn)
                     mn = v;
                 if (v > mx)
@@ -151,14 +166,13 @@ static void kd_free(kd_t *t)
     free(t->qn);
     free(t->pts);
     free(t->leaf);
-    free(t->pos);
     free(t->in);
 }
 
-/* The tree over points ids[0..n) (NULL: 0..n-1); pos, when not NULL, is the caller's
- * point -> position map, shared by several trees over disjoint sets. */
-static int kd_init_ids(kd_t *t, const uint32_t *rank, const uint32_t *ids, size_t n, size_t d,
-                       uint32_t *pos)
+/* The tree over points ids[0..n) (NULL: 0..n-1), n >= 1; it writes their positions into
+ * pos, the caller's point -> position map, which trees over disjoint sets share. */
+static int kd_init(kd_t *t, const uint32_t *rank, const uint32_t *ids, size_t n, size_t d,
+                   uint32_t *pos)
 {
     memset(t, 0, sizeof *t);
     t->rank = rank;
@@ -170,13 +184,16 @@ static int kd_init_ids(kd_t *t, const uint32_t *rank, const uint32_t *ids, size_
     t->node = malloc(t->ncap * sizeof *t->node);
     t->pts = malloc(n * t->k * sizeof *t->pts);
     t->leaf = malloc(n * sizeof *t->leaf);
-    t->pos = pos ? NULL : malloc((n ? n : 1) * sizeof *t->pos);
-    t->in = calloc(n ? n : 1, 1);
-    if (!t->idx || !t->node || !t->pts || !t->leaf || !(pos || t->pos) || !t->in)
+    t->pos = pos;
+    t->in = calloc(n, 1);
+    if (!t->idx || !t->node || !t->pts || !t->leaf || !t->in)
         return -1;
-    t->posmap = pos ? pos : t->pos;
-    for (size_t i = 0; i < n; i++)
-        t->idx[i] = ids ? ids[i] : (uint32_t)i;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t q = ids ? ids[i] : (uint32_t)i;
+        t->idx[i] = q;
+        for (size_t j = 0; j < t->k; j++)
+            t->pts[i * t->k + j] = rank[(size_t)q * d + 1 + j];
+    }
     new_node(t, 0, (uint32_t)n, 0);
     build(t);
     t->S = t->k + 3;
@@ -193,10 +210,8 @@ static int kd_init_ids(kd_t *t, const uint32_t *rank, const uint32_t *ids, size_
             continue;
         for (uint32_t p = nd->lo; p < nd->hi; p++) {
             uint32_t q = t->idx[p];
-            t->posmap[q] = p;
+            t->pos[q] = p;
             t->leaf[p] = (uint32_t)id;
-            for (size_t j = 0; j < t->k; j++)
-                t->pts[(size_t)p * t->k + j] = key(t, q, j);
         }
     }
     return 0;
@@ -241,7 +256,7 @@ static size_t kd_dominator(const kd_t *t, const uint32_t *q)
 static void kd_insert(kd_t *t, uint32_t point)
 {
     const size_t k = t->k;
-    uint32_t p = t->posmap[point];
+    uint32_t p = t->pos[point];
     t->in[p] = 1;
     const uint32_t *r = t->pts + (size_t)p * k;
     uint32_t id = t->leaf[p];
@@ -261,95 +276,89 @@ static void kd_insert(kd_t *t, uint32_t point)
 
 /* Queries between budget checks: a few milliseconds of work at most. */
 #define CHECK_EVERY 4096
+#define NO_TREE UINT32_MAX
+
+/* The trees of a sweep: one over all points, or one per non-empty copy. */
+typedef struct {
+    kd_t *tr;
+    size_t nt;
+    uint32_t *tree_of; /* [ng]: copy -> its tree (NO_TREE: empty); NULL: one tree */
+    uint32_t *pos;     /* [n]: point -> position in its tree */
+} forest;
+
+static void forest_free(forest *f)
+{
+    if (f->tr)
+        for (size_t t = 0; t < f->nt; t++)
+            kd_free(&f->tr[t]);
+    free(f->tr);
+    free(f->tree_of);
+    free(f->pos);
+}
+
+static int forest_init(forest *f, const uint32_t *rank, size_t n, size_t d,
+                       const ac__groups *g)
+{
+    memset(f, 0, sizeof *f);
+    f->pos = malloc(n * sizeof *f->pos);
+    if (!f->pos)
+        return -1;
+    if (!g) {
+        f->tr = calloc(1, sizeof *f->tr);
+        if (!f->tr)
+            return -1;
+        f->nt = 1;
+        return kd_init(&f->tr[0], rank, NULL, n, d, f->pos);
+    }
+    /* the points of each copy, copy by copy (a counting sort) */
+    size_t *start = calloc(g->ng + 1, sizeof *start);
+    uint32_t *ids = malloc(n * sizeof *ids);
+    f->tree_of = malloc(g->ng * sizeof *f->tree_of);
+    int rc = -1;
+    if (!start || !ids || !f->tree_of)
+        goto out;
+    for (size_t i = 0; i < n; i++)
+        start[g->group[i] + 1]++;
+    size_t nt = 0;
+    for (size_t c = 0; c < g->ng; c++) {
+        f->tree_of[c] = start[c + 1] ? (uint32_t)nt++ : NO_TREE;
+        start[c + 1] += start[c];
+    }
+    for (size_t i = 0; i < n; i++)
+        ids[start[g->group[i]]++] = (uint32_t)i;
+    f->tr = calloc(nt, sizeof *f->tr);
+    if (!f->tr)
+        goto out;
+    f->nt = nt;
+    /* start[c] is now the end of copy c */
+    for (size_t c = 0, lo = 0; c < g->ng; lo = start[c++])
+        if (f->tree_of[c] != NO_TREE &&
+            kd_init(&f->tr[f->tree_of[c]], rank, ids + lo, start[c] - lo, d, f->pos))
+            goto out;
+    rc = 0;
+out:
+    free(start);
+    free(ids);
+    return rc;
+}
 
 ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t n, size_t d,
                                unsigned char *keep, const ac__budget *budget,
-                               ac__stop *stopped)
+                               ac__stop *stopped, const ac__groups *groups)
 {
-    kd_t t;
-    if (n >= UINT32_MAX / 2 || kd_init_ids(&t, rank, NULL, n, d, NULL)) {
-        kd_free(&t);
+    if (!n)
+        return AC_OK;
+    forest f = {0};
+    uint32_t *q = NULL;
+    if (n >= UINT32_MAX / 2 || forest_init(&f, rank, n, d, groups) ||
+        !(q = malloc(d * sizeof *q))) {
+        forest_free(&f);
         return AC_ENOMEM;
     }
-    uint32_t *q = malloc(d * sizeof *q);
-    if (!q) {
-        kd_free(&t);
-        return AC_ENOMEM;
-    }
+    const uint32_t *group = groups ? groups->group : NULL;
     size_t last = SIZE_MAX; /* the last dominator found: often the next one too */
+    uint32_t last_tree = NO_TREE; /* its tree, asked first: dominators come in runs */
     ac_status st = AC_OK;
-    for (size_t a = 0; a < n; a++) {
-        if (budget && a % CHECK_EVERY == CHECK_EVERY - 1) {
-            ac__stop why = ac__budget_check(budget);
-            if (why) {
-                if (stopped)
-                    *stopped = why;
-                st = AC_ELIMIT;
-                break;
-            }
-        }
-        size_t p = perm[a];
-        const uint32_t *rp = rank + p * d;
-        if (a > 0) {
-            const uint32_t *rq = rank + perm[a - 1] * d;
-            size_t j = 0;
-            while (j < d && rq[j] == rp[j])
-                j++;
-            if (j == d)
-                continue;
-        }
-        if (last != SIZE_MAX) {
-            const uint32_t *rl = rank + last * d;
-            size_t j = 1;
-            while (j < d && rl[j] >= rp[j])
-                j++;
-            if (j == d)
-                continue;
-        }
-        for (size_t j = 0; j < t.k; j++)
-            q[j] = rp[1 + j];
-        size_t by = kd_dominator(&t, q);
-        if (by != SIZE_MAX) {
-            last = by;
-            continue;
-        }
-        keep[p] = 1;
-        kd_insert(&t, (uint32_t)p);
-    }
-    free(q);
-    kd_free(&t);
-    return st;
-}
-
-_Thread_local const uint32_t *ac__proto_group;
-_Thread_local size_t ac__proto_ngroups;
-
-ac_status ac__filter_sorted_kd_groups(const uint32_t *rank, const size_t *perm, size_t n,
-                                      size_t d, const uint32_t *group, size_t ng,
-                                      unsigned char *keep, const ac__budget *budget,
-                                      ac__stop *stopped)
-{
-    kd_t *tr = calloc(ng, sizeof *tr);
-    size_t *cnt = calloc(ng + 1, sizeof *cnt);
-    uint32_t *ids = malloc((n ? n : 1) * sizeof *ids), *pos = malloc((n ? n : 1) * sizeof *pos);
-    uint32_t *q = malloc(d * sizeof *q);
-    ac_status st = AC_ENOMEM;
-    if (!tr || !cnt || !ids || !pos || !q)
-        goto out;
-    for (size_t i = 0; i < n; i++)
-        cnt[group[i] + 1]++;
-    for (size_t g = 0; g < ng; g++)
-        cnt[g + 1] += cnt[g];
-    for (size_t i = 0; i < n; i++)
-        ids[cnt[group[i]]++] = (uint32_t)i;
-    for (size_t g = ng; g-- > 0;)
-        cnt[g + 1] = cnt[g];
-    cnt[0] = 0;
-    for (size_t g = 0; g < ng; g++)
-        if (kd_init_ids(&tr[g], rank, ids + cnt[g], cnt[g + 1] - cnt[g], d, pos))
-            goto out;
-    st = AC_OK;
-    size_t last = SIZE_MAX;
     for (size_t a = 0; a < n; a++) {
         if (budget && a % CHECK_EVERY == CHECK_EVERY - 1) {
             ac__stop why = ac__budget_check(budget);
@@ -380,25 +389,26 @@ ac_status ac__filter_sorted_kd_groups(const uint32_t *rank, const size_t *perm, 
         }
         for (size_t j = 0; j + 1 < d; j++)
             q[j] = rp[1 + j];
+        /* with copies, p's own tree holds nothing that dominates it (the promise) */
+        uint32_t own = group ? f.tree_of[group[p]] : 0;
         size_t by = SIZE_MAX;
-        for (size_t g = 0; g < ng && by == SIZE_MAX; g++)
-            if (g != group[p])
-                by = kd_dominator(&tr[g], q);
+        uint32_t bt = last_tree;
+        if (!group)
+            by = kd_dominator(&f.tr[0], q);
+        else if (bt != NO_TREE && bt != own)
+            by = kd_dominator(&f.tr[bt], q);
+        for (uint32_t t = 0; group && by == SIZE_MAX && t < f.nt; t++)
+            if (t != own && t != last_tree)
+                by = kd_dominator(&f.tr[bt = t], q);
         if (by != SIZE_MAX) {
             last = by;
+            last_tree = bt;
             continue;
         }
         keep[p] = 1;
-        kd_insert(&tr[group[p]], (uint32_t)p);
+        kd_insert(&f.tr[own], (uint32_t)p);
     }
-out:
-    if (tr)
-        for (size_t g = 0; g < ng; g++)
-            kd_free(&tr[g]);
-    free(tr);
-    free(cnt);
-    free(ids);
-    free(pos);
     free(q);
+    forest_free(&f);
     return st;
 }

@@ -29,6 +29,9 @@
  * much slack keeps rounding from dropping a vector whose completion lands exactly on
  * the floor. Once nothing is left to gain the final test is exact. */
 #define PRUNE_SLACK 1e-12
+/* From this many candidates a layer of four or more parties is filtered with one k-d
+ * tree per copy when the copy proof holds (measured: docs/scale.md). */
+#define GROUPS_MIN_POINTS 512
 
 typedef struct {
     uint32_t parent, option;
@@ -69,6 +72,11 @@ typedef struct {
     uint32_t *opts;
     uint32_t *hpos, *heap;
     double *hkey;
+    /* the copy proof (see merge_column): per option slot, the last merged candidate's
+     * rank and its value before the shift; mixed: the proof failed on this layer */
+    int prove, mixed;
+    uint32_t *prank;
+    double *pval;
     /* file-order tie-break (opts.file_ties out of file order): each point's prefix
      * outcome packed so that unsigned comparison of its kw words is file order, issue k's
      * option at bits kshift[k] of word kword[k] (0 for issues not taken yet) */
@@ -173,6 +181,8 @@ static void dp_free(dp_t *t)
     free(t->hpos);
     free(t->heap);
     free(t->hkey);
+    free(t->prank);
+    free(t->pval);
     if (t->bp)
         for (size_t j = 0; j < t->layers; j++)
             free(t->bp[j]);
@@ -222,6 +232,19 @@ static uint32_t run_next(const dp_t *t, const uint32_t *ord, size_t m, uint32_t 
     return NONE;
 }
 
+/* The copy proof. The candidates are m copies of the layer F, copy o = F + c_o, and the
+ * filter may look for a candidate's dominators in the other copies only (ac__groups) if no
+ * candidate is dominated by one of its own copy. F is not dominated within itself under
+ * its own ranks (the ranks of F's values alone: they split wherever the ranks F was
+ * filtered under did), so a point f of F is below another, g, in some column j there.
+ * Shifting keeps the order, and ranks follow the order, so f + c_o stays below g + c_o in
+ * column j unless the new ranks merged them: values 1e-9 apart chain across copies, and
+ * one rank can swallow two values of one copy that were distinct. Ranks along a copy's
+ * run are non-decreasing, so it is enough that no two neighbours of a run that F's own
+ * ranks split (values more than AC_EPS apart) get the same new rank, in any column: then
+ * no candidate is >= another of its copy everywhere, and the promise holds. The test costs
+ * one comparison per merged candidate. */
+
 /* Up to this many runs a linear scan for the smallest head beats a heap. */
 #define MERGE_LINEAR_MAX 8
 
@@ -240,6 +263,7 @@ static void merge_column(dp_t *t, size_t j, size_t m, const double *cj)
     size_t hn = 0;
     for (uint32_t slot = 0; slot < m; slot++) {
         t->hpos[slot] = 0;
+        t->prank[slot] = NONE;
         uint32_t id = run_next(t, ord, m, slot);
         if (id == NONE)
             continue;
@@ -267,6 +291,14 @@ static void merge_column(dp_t *t, size_t j, size_t m, const double *cj)
         if (w > 0 && v - prev > AC_EPS)
             r++;
         t->rank[(size_t)id * d + j] = r;
+        if (t->prove) {
+            /* a rank boundary of the copy's own values lost to the merge */
+            double x = val[t->hpos[slot]];
+            if (t->prank[slot] == r && x - t->pval[slot] > AC_EPS)
+                t->mixed = 1;
+            t->prank[slot] = r;
+            t->pval[slot] = x;
+        }
         prev = v;
         oval[w] = v;
         out[w++] = id;
@@ -348,6 +380,12 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
     if (RESERVE(t, sorted, nc * d) || RESERVE(t, sval, nc * d) || RESERVE(t, rank, nc * d) ||
         RESERVE(t, keep, nc) || RESERVE(t, newidx, nc))
         return ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+    const ac__dp_groups gm = t->o->groups;
+    int want_groups = d >= 4 && gm != AC__DP_GROUPS_OFF &&
+                      t->o->filter != AC__FILTER_SCAN &&
+                      (gm == AC__DP_GROUPS_ALWAYS || nc >= GROUPS_MIN_POINTS);
+    t->prove = want_groups;
+    t->mixed = 0;
     for (size_t j = 0; j < d; j++) {
         /* a large layer's columns take a good part of a second each: check between them
          * too, so that an interrupt is not kept waiting */
@@ -364,11 +402,14 @@ static ac_status take_issue(dp_t *t, size_t k, const double *rem, size_t layer, 
     ac__stop why = AC__GO;
     t->issue = k;
     ac__tie tie = {file_less, t};
-    extern _Thread_local const uint32_t *ac__proto_group;
-    extern _Thread_local size_t ac__proto_ngroups;
-    ac__proto_group = t->copt; ac__proto_ngroups = s->n_options[k];
-    ac_status fs = ac__filter_ranks_tie(t->rank, nc, d, t->keep, t->o->filter, bud, &why,
-                                        t->kw ? &tie : NULL);
+    ac__groups copies = {t->copt, s->n_options[k]};
+    int grouped = want_groups && !t->mixed;
+    if (want_groups && t->o->stats)
+        *(grouped ? &t->o->stats->grouped : &t->o->stats->unproven) += 1;
+    /* ALWAYS reaches the trees below the size where the filter would scan */
+    ac__filter_kind kind = grouped && gm == AC__DP_GROUPS_ALWAYS ? AC__FILTER_KD : t->o->filter;
+    ac_status fs = ac__filter_ranks_groups(t->rank, nc, d, t->keep, kind, bud, &why,
+                                           t->kw ? &tie : NULL, grouped ? &copies : NULL);
     if (fs == AC_ELIMIT)
         return stop_error(t, err, why, layer - 1);
     if (fs)
@@ -507,12 +548,14 @@ ac_status ac__dp_run(const ac_space *s, const ac__dp_opts *o, ac__dp_result *out
     t.hpos = malloc(maxopt * sizeof *t.hpos);
     t.heap = malloc(2 * maxopt * sizeof *t.heap); /* heap, then each slot's head id */
     t.hkey = malloc(2 * maxopt * sizeof *t.hkey); /* keys, then contributions */
+    t.prank = malloc(maxopt * sizeof *t.prank);
+    t.pval = malloc(maxopt * sizeof *t.pval);
     t.layers = L;
     if (o->track) {
         t.bp = calloc(L ? L : 1, sizeof *t.bp);
         t.bp_n = calloc(L ? L : 1, sizeof *t.bp_n);
     }
-    if (!rem || !best || !taken || !t.opts || !t.hpos || !t.heap || !t.hkey ||
+    if (!rem || !best || !taken || !t.opts || !t.hpos || !t.heap || !t.hkey || !t.prank || !t.pval ||
         (o->track && (!t.bp || !t.bp_n))) {
         st = ac_error_set(err, AC_ENOMEM, NULL, 0, 0, "out of memory");
         goto done;

@@ -21,6 +21,18 @@
 #include "analysis/budget.h"
 #include "analysis/dominance.h"
 
+/* Per-copy k-d trees in the filter (ac__groups, dominance.h) on the layers whose merge
+ * proves that no candidate is dominated within its copy (dp_frontier.c): AUTO where that
+ * pays, OFF never, ALWAYS on every such layer of four or more parties however small (tests
+ * use it to reach the grouped filter on small models). The result is the same bytes. */
+typedef enum { AC__DP_GROUPS_AUTO = 0, AC__DP_GROUPS_OFF = 1, AC__DP_GROUPS_ALWAYS = 2 } ac__dp_groups;
+
+/* What the filter did, layer by layer (four or more parties, groups not OFF, layers large
+ * enough to be considered): filtered with copies, or not because the proof failed. */
+typedef struct ac__dp_stats {
+    size_t grouped, unproven;
+} ac__dp_stats;
+
 typedef struct ac__dp_opts {
     const size_t *order; /* issues in processing order; NULL: 0 .. n_issues-1 */
     size_t n_order;      /* length of order (ignored when order is NULL) */
@@ -48,6 +60,8 @@ typedef struct ac__dp_opts {
     const ac__budget *budget;
     ac__stop *stopped;
     ac__filter_kind filter; /* AUTO; SCAN only for benchmarks */
+    ac__dp_groups groups;
+    ac__dp_stats *stats; /* may be NULL; counts are added to */
 } ac__dp_opts;
 
 typedef struct ac__dp_result {
