@@ -82,31 +82,42 @@ static inline void swap_pos(kd_t *t, uint32_t x, uint32_t y)
     }
 }
 
-/* Rearranges positions lo..hi so that position mid holds the point of rank mid by
- * coordinate j, smaller keys before it and larger after: quickselect with a three-way
- * partition, so runs of equal ranks (grid values) do not make it quadratic. */
-static void select_mid(kd_t *t, uint32_t lo, uint32_t hi, uint32_t mid, size_t j)
+/* Moves the positions lo..hi whose key in coordinate j is below lim before the others;
+ * returns where the others start. */
+static uint32_t partition(kd_t *t, uint32_t lo, uint32_t hi, size_t j, uint32_t lim)
 {
-    while (hi - lo > 1) {
-        uint32_t x = key(t, lo, j), y = key(t, lo + (hi - lo) / 2, j), z = key(t, hi - 1, j);
-        uint32_t pv = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
-        uint32_t lt = lo, i = lo, gt = hi;
-        while (i < gt) {
-            uint32_t v = key(t, i, j);
-            if (v < pv)
-                swap_pos(t, lt++, i++);
-            else if (v > pv)
-                swap_pos(t, --gt, i);
-            else
-                i++;
-        }
-        if (mid < lt)
-            hi = lt;
-        else if (mid >= gt)
-            lo = gt;
-        else
-            return;
+    uint32_t i = lo, e = hi;
+    for (;;) {
+        while (i < e && key(t, i, j) < lim)
+            i++;
+        while (i < e && key(t, e - 1, j) >= lim)
+            e--;
+        if (i >= e)
+            return i;
+        swap_pos(t, i++, --e);
     }
+}
+
+/* Splits positions lo..hi (whose keys in coordinate j are not all equal) in two non-empty
+ * halves, keys of the lower half below those of the upper, at about the median: the
+ * median of nine keys spread over the range, then one pass. Not the exact median (which
+ * cost a quickselect, about three passes): the tree's shape does not change the answers,
+ * and a slightly uneven split costs queries less than the exact one cost building. */
+static uint32_t split(kd_t *t, uint32_t lo, uint32_t hi, size_t j)
+{
+    uint32_t smp[9];
+    size_t ns = hi - lo < 9 ? hi - lo : 9;
+    for (size_t a = 0; a < ns; a++) {
+        uint32_t v = key(t, lo + (uint32_t)((uint64_t)(hi - lo - 1) * a / (ns - 1 ? ns - 1 : 1)), j);
+        size_t b = a;
+        for (; b > 0 && smp[b - 1] > v; b--)
+            smp[b] = smp[b - 1];
+        smp[b] = v;
+    }
+    uint32_t pv = smp[ns / 2];
+    uint32_t mid = partition(t, lo, hi, j, pv);
+    /* pv the least key: put its equals below instead (some key is above it) */
+    return mid > lo ? mid : partition(t, lo, hi, j, pv + 1);
 }
 
 static uint32_t new_node(kd_t *t, uint32_t lo, uint32_t hi, uint32_t parent)
@@ -114,6 +125,31 @@ static uint32_t new_node(kd_t *t, uint32_t lo, uint32_t hi, uint32_t parent)
     uint32_t id = (uint32_t)t->nn++;
     t->node[id] = (kd_node){lo, hi, 0, 0, parent};
     return id;
+}
+
+/* Keys read to choose the split coordinate of a large range. */
+#define SAMPLE 64
+
+/* The coordinate whose keys at positions lo, lo + step, ... below hi spread the most, and
+ * that spread (0: all equal). */
+static uint32_t widest(const kd_t *t, uint32_t lo, uint32_t hi, uint32_t step, size_t *bj)
+{
+    uint32_t bw = 0;
+    for (size_t j = 0; j < t->k; j++) {
+        uint32_t mn = UINT32_MAX, mx = 0;
+        for (uint32_t p = lo; p < hi; p += step) {
+            uint32_t v = key(t, p, j);
+            if (v < mn)
+                mn = v;
+            if (v > mx)
+                mx = v;
+        }
+        if (mx - mn > bw) {
+            bw = mx - mn;
+            *bj = j;
+        }
+    }
+    return bw;
 }
 
 /* Builds the subtree of positions lo..hi under node id (iteratively, by an explicit
@@ -129,27 +165,16 @@ static void build(kd_t *t)
         uint32_t lo = nd->lo, hi = nd->hi;
         if (hi - lo <= LEAF || t->nn + 2 > t->ncap || sp + 2 > sizeof stack / sizeof *stack)
             continue;
-        /* split the widest coordinate; a range of equal points stays one leaf */
+        /* split the widest coordinate, judged on a sample of a large range (any
+         * coordinate whose keys differ would do); a range of equal points stays one leaf */
+        uint32_t step = hi - lo > 16 * SAMPLE ? (hi - lo) / SAMPLE : 1;
         size_t bj = 0;
-        uint32_t bw = 0;
-        for (size_t j = 0; j < t->k; j++) {
-            uint32_t mn = UINT32_MAX, mx = 0;
-            for (uint32_t p = lo; p < hi; p++) {
-                uint32_t v = key(t, p, j);
-                if (v < mn)
-                    mn = v;
-                if (v > mx)
-                    mx = v;
-            }
-            if (mx - mn > bw) {
-                bw = mx - mn;
-                bj = j;
-            }
-        }
+        uint32_t bw = widest(t, lo, hi, step, &bj);
+        if (!bw && step > 1)
+            bw = widest(t, lo, hi, 1, &bj);
         if (!bw)
             continue;
-        uint32_t mid = lo + (hi - lo) / 2;
-        select_mid(t, lo, hi, mid, bj);
+        uint32_t mid = split(t, lo, hi, bj);
         uint32_t l = new_node(t, lo, mid, id);
         uint32_t r = new_node(t, mid, hi, id);
         t->node[id].left = l;
@@ -277,6 +302,7 @@ static void kd_insert(kd_t *t, uint32_t point)
 /* Queries between budget checks: a few milliseconds of work at most. */
 #define CHECK_EVERY 4096
 #define NO_TREE UINT32_MAX
+#define PREFETCH 16
 
 /* The trees of a sweep: one over all points, or one per non-empty copy. */
 typedef struct {
@@ -369,6 +395,9 @@ ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t 
                 break;
             }
         }
+        /* the points come in no order of memory: ask for one a little ahead */
+        if (a + PREFETCH < n)
+            __builtin_prefetch(rank + perm[a + PREFETCH] * d);
         size_t p = perm[a];
         const uint32_t *rp = rank + p * d;
         if (a > 0) {
