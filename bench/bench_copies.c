@@ -31,9 +31,9 @@ static uint64_t splitmix(uint64_t *s)
 
 static double unit(uint64_t *s) { return (double)(splitmix(s) >> 11) * 0x1.0p-53; }
 
-/* As bench_scale's: 4 options per issue; opposed: even parties value an option at a
+/* As bench_scale's, with no options per issue; opposed: even parties value an option at a
  * shared value, odd ones at 1 minus it, plus noise. */
-static ac_model *synthetic(size_t np, size_t ni, int opposed, uint64_t seed)
+static ac_model *synthetic(size_t np, size_t ni, size_t no, int opposed, uint64_t seed)
 {
     ac_model *m = ac_model_new();
     uint64_t s = seed;
@@ -47,7 +47,7 @@ static ac_model *synthetic(size_t np, size_t ni, int opposed, uint64_t seed)
     for (size_t k = 0; k < ni; k++) {
         snprintf(id, sizeof id, "i%zu", k);
         ac_model_add_issue(m, id, NULL, NULL, NULL);
-        for (size_t q = 0; q < 4; q++) {
+        for (size_t q = 0; q < no; q++) {
             snprintf(id, sizeof id, "o%zu", q);
             ac_model_add_option(m, k, id, NULL, NULL, NULL);
             double shared = unit(&s);
@@ -143,15 +143,16 @@ int main(int argc, char **argv)
     if (argc > 2 && !strcmp(argv[2], "us"))
         return 0;
     static const struct {
-        size_t np, ni;
+        size_t np, ni, no;
         int opposed;
-    } syn[] = {{4, 20, 0}, {4, 16, 1}, {4, 14, 1}, {5, 14, 0}, {5, 10, 1},
-               {6, 12, 0}, {6, 9, 1},  {8, 8, 0},  {8, 6, 1}};
+    } syn[] = {{4, 20, 4, 0}, {4, 16, 4, 1}, {4, 14, 4, 1}, {5, 14, 4, 0}, {5, 10, 4, 1},
+               {6, 12, 4, 0}, {6, 9, 4, 1},  {8, 8, 4, 0},  {8, 6, 4, 1},  {4, 20, 2, 1},
+               {4, 12, 3, 1}, {5, 10, 6, 0}, {4, 10, 6, 1}, {6, 8, 8, 0},  {4, 9, 8, 1}};
     for (size_t i = 0; i < sizeof syn / sizeof *syn; i++) {
         char name[64];
-        snprintf(name, sizeof name, "%s %zux%zu", syn[i].opposed ? "opposed" : "random",
-                 syn[i].np, syn[i].ni);
-        ac_model *m = synthetic(syn[i].np, syn[i].ni, syn[i].opposed, 77 + 13 * i);
+        snprintf(name, sizeof name, "%s %zux%zu of %zu", syn[i].opposed ? "opposed" : "random",
+                 syn[i].np, syn[i].ni, syn[i].no);
+        ac_model *m = synthetic(syn[i].np, syn[i].ni, syn[i].no, syn[i].opposed, 77 + 13 * i);
         bench(name, m, reps);
         ac_model_free(m);
     }
