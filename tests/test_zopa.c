@@ -523,13 +523,11 @@ static void test_dominance(void **state)
                 if (j == d)
                     want += wp[a] * wq[b];
             }
-        /* the counter takes p and q over */
-        assert_int_equal(ac__dom_count(p, wp, np, q, wq, nq, d, &got), AC_OK);
+        /* the counter takes p, q and the weights over */
+        assert_int_equal(ac__dom_count(p, wp, np, q, wq, nq, d, 1, NULL, &got), AC_OK);
         if (got != want)
             fail_msg("round %d (d %zu, %zu points, %zu queries, grid %d): %.0f != %.0f", round, d,
                      np, nq, grid, ac__u128_double(got), ac__u128_double(want));
-        free(wp);
-        free(wq);
     }
 }
 
