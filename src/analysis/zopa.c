@@ -59,6 +59,7 @@
 #include "analysis/budget.h"
 #include "analysis/zopa_dom.h"
 #include "analysis/zopa_internal.h"
+#include "core/bigmem.h"
 
 /* A coordinate every completion satisfies is set to this value, so that states which
  * differ only there merge; it stays satisfied in every later bound and in the join.
@@ -153,9 +154,9 @@ static ac_status zmap_init(zmap *m, size_t D, double scale, size_t expect, size_
     while (slots < 2 * m->cap)
         slots <<= 1;
     m->mask = slots - 1;
-    m->v = malloc(m->cap * D * sizeof *m->v);
-    m->c = malloc(m->cap * sizeof *m->c);
-    m->slot = calloc(slots, sizeof *m->slot);
+    m->v = ac__big_alloc(m->cap * D * sizeof *m->v);
+    m->c = ac__big_alloc(m->cap * sizeof *m->c);
+    m->slot = ac__big_zalloc(slots * sizeof *m->slot);
     m->key = malloc(D * sizeof *m->key);
     if (!m->v || !m->c || !m->slot || !m->key) {
         zmap_free(m);
@@ -167,7 +168,7 @@ static ac_status zmap_init(zmap *m, size_t D, double scale, size_t expect, size_
 static ac_status zmap_rehash(zmap *m)
 {
     size_t slots = (m->mask + 1) * 2;
-    uint64_t *s = calloc(slots, sizeof *s);
+    uint64_t *s = ac__big_zalloc(slots * sizeof *s);
     if (!s)
         return AC_ENOMEM;
     for (size_t i = 0; i < m->n; i++) {

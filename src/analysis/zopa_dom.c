@@ -44,6 +44,8 @@
  * 2^32), and the total is exact modulo 2^128, where it lies. */
 #include "analysis/zopa_dom.h"
 
+#include "core/bigmem.h"
+
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -593,7 +595,7 @@ static int split3(dom_t *t, worker *wk, it3 *x, uint32_t *blk, size_t m, size_t 
         nlo += x[i].c < cut;
     if (nlo < m / 16 || m - nlo < m / 16)
         return 0;
-    it3 *lo = malloc(nlo * sizeof *lo), *hi = malloc((m - nlo) * sizeof *hi);
+    it3 *lo = ac__big_alloc(nlo * sizeof *lo), *hi = ac__big_alloc((m - nlo) * sizeof *hi);
     uint32_t *blo = malloc((nb + 1) * sizeof *blo), *bhi = malloc((nb + 1) * sizeof *bhi);
     if (!lo || !hi || !blo || !bhi) {
         free(lo);
@@ -654,7 +656,7 @@ static void run3(dom_t *t, worker *wk, it3 *x, uint32_t *blk, size_t m, size_t n
     }
     if (t->threads > 1 && m >= DOM_SPLIT_MIN && split3(t, wk, x, blk, m, nb))
         return;
-    it3 *y = malloc(m * sizeof *y);
+    it3 *y = ac__big_alloc(m * sizeof *y);
     if (!y) {
         atomic_store(&t->nomem, 1);
     } else {
@@ -721,7 +723,7 @@ static void work(dom_t *t, worker *wk)
  * and the blocks of a). */
 static void push_it4(dom_t *t, worker *wk, it4 *v, size_t m)
 {
-    it3 *x = malloc((m ? m : 1) * sizeof *x);
+    it3 *x = ac__big_alloc(m * sizeof *x);
     uint32_t *blk = malloc((m + 1) * sizeof *blk);
     if (!x || !blk) {
         free(x);
@@ -798,7 +800,7 @@ static void node4(dom_t *t, worker *wk, const node_ctx *nc, it4 *in, it4 *out, s
     it3 *x = NULL;
     uint32_t *blk = NULL;
     if (cp && cq) {
-        x = malloc(m * sizeof *x);
+        x = ac__big_alloc(m * sizeof *x);
         blk = malloc((m + 1) * sizeof *blk);
         if (!x || !blk) {
             free(x);
@@ -940,7 +942,7 @@ static int choose_roles(dom_t *t)
 static it4 *make_it4(dom_t *t, const uint64_t *w, const uint32_t *idx, size_t m)
 {
     size_t d = t->d;
-    it4 *v = malloc((m ? m : 1) * sizeof *v);
+    it4 *v = ac__big_alloc(m * sizeof *v);
     if (!v)
         return NULL;
     const uint32_t *ka = t->key[t->perm[d - 3]], *kb = t->key[t->perm[d - 2]],
@@ -962,7 +964,7 @@ static it4 *make_it4(dom_t *t, const uint64_t *w, const uint32_t *idx, size_t m)
  * NULL. */
 static void solve4(dom_t *t, worker *wk, const uint64_t *w, const uint32_t *idx, size_t m)
 {
-    it4 *v = make_it4(t, w, idx, m), *tmp = malloc((m ? m : 1) * sizeof *tmp);
+    it4 *v = make_it4(t, w, idx, m), *tmp = ac__big_alloc(m * sizeof *tmp);
     uint32_t Kh = t->K[t->perm[t->d - 4]];
     if (!v || !tmp || sort_it4(&v, &tmp, m)) {
         atomic_store(&t->nomem, 1);
@@ -1130,7 +1132,7 @@ static ac__u128 engine(dom_t *t, worker *wks, const uint64_t *w)
     }
     if (d == 2) {
         /* a sweep in (a, b) order, Fenwick over b */
-        it4 *v = malloc(n * sizeof *v), *tmp = malloc(n * sizeof *tmp);
+        it4 *v = ac__big_alloc(n * sizeof *v), *tmp = ac__big_alloc(n * sizeof *tmp);
         if (v && tmp)
             for (size_t i = 0; i < n; i++)
                 v[i] = (it4){w[i], t->key[0][i], t->key[1][i], 0, 0};
@@ -1170,7 +1172,7 @@ static ac__u128 engine(dom_t *t, worker *wks, const uint64_t *w)
         started = k;
     }
     if (d == 3) {
-        it4 *v = make_it4(t, w, NULL, n), *tmp = malloc(n * sizeof *tmp);
+        it4 *v = make_it4(t, w, NULL, n), *tmp = ac__big_alloc(n * sizeof *tmp);
         if (!v || !tmp || sort_it4(&v, &tmp, n))
             atomic_store(&t->nomem, 1);
         free(tmp);
@@ -1243,7 +1245,7 @@ ac_status ac__dom_count(double *p, ac__u128 *wp, size_t np, double *q, ac__u128 
     if (!t.key || !t.K)
         goto done;
     for (size_t j = 0; j < d; j++) {
-        t.key[j] = malloc(n * sizeof **t.key);
+        t.key[j] = ac__big_alloc(n * sizeof **t.key);
         if (!t.key[j] || rank_coord(p, q, np, n, d, j, t.key[j], &t.K[j]))
             goto done;
     }
@@ -1277,7 +1279,7 @@ ac_status ac__dom_count(double *p, ac__u128 *wp, size_t np, double *q, ac__u128 
     for (size_t b = 0; b < nq; b++)
         qmax = wq[b] > qmax ? wq[b] : qmax;
     int one_pass = !psum_over && (psum >> 64) == 0 && (qmax >> 64) == 0;
-    w = malloc(n * sizeof *w);
+    w = ac__big_alloc(n * sizeof *w);
     if (!w)
         goto done;
     ac__u128 res = 0;
