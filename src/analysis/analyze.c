@@ -180,6 +180,7 @@ typedef struct {
     const ac_space *s;
     uint64_t seed;
     const ac__budget *b;
+    int threads;
     ac_zopa_count out;
     ac_error err;
     ac_status st;
@@ -189,7 +190,7 @@ static void *zopa_thread(void *arg)
 {
     zopa_job *j = arg;
     ac_error_clear(&j->err);
-    j->st = ac__zopa_count_budget(j->s, 0, j->seed, j->b, &j->out, &j->err);
+    j->st = ac__zopa_count_budget(j->s, 0, j->seed, j->b, j->threads, &j->out, &j->err);
     return NULL;
 }
 
@@ -222,7 +223,7 @@ static ac_status run_dp(ac_analysis *a, const ac_analyze_opts *o, const ac__budg
                         size_t trial, ac_error *err)
 {
     report(o, 0.0, "counting the ZOPA");
-    zopa_job zj = {.s = a->space, .seed = o->seed, .b = b};
+    zopa_job zj = {.s = a->space, .seed = o->seed, .b = b, .threads = cores(o)};
     pthread_t zt;
     int beside = cores(o) > 1 && !pthread_create(&zt, NULL, zopa_thread, &zj);
     if (!beside) {
