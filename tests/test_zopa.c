@@ -82,11 +82,18 @@ static void run_random(const rand_opts *o, uint64_t first, uint64_t n)
         if (ac__u128_in(z.count) != want)
             fail_msg("seed %llu: dp %.0f, enumeration %.0f", (unsigned long long)seed,
                      ac__u128_double(ac__u128_in(z.count)), ac__u128_double(want));
-        /* the join on two threads counts the same */
+        /* the join on two threads counts the same, and so does one beside other work
+         * (busy takes a thread from it), which ends its progress at 1000 */
         ac_zopa_count z2;
-        assert_int_equal(ac__zopa_count_budget(s, 0, seed, NULL, 2, &z2, NULL), AC_OK);
+        assert_int_equal(ac__zopa_count_budget(s, 0, seed, NULL, 2, NULL, &z2, NULL), AC_OK);
         assert_int_equal(z2.exact, 1);
         assert_u128_equal(ac__u128_in(z2.count), want);
+        ac__zopa_share sh;
+        ac__zopa_share_init(&sh);
+        atomic_store(&sh.busy, (int)(seed % 3));
+        assert_int_equal(ac__zopa_count_budget(s, 0, seed, NULL, 2, &sh, &z2, NULL), AC_OK);
+        assert_u128_equal(ac__u128_in(z2.count), want);
+        assert_int_equal(atomic_load(&sh.permille), 1000);
         ac_space_free(s);
         ac_model_free(m);
     }
