@@ -261,7 +261,7 @@ ac_status ac__filter_sorted_kd(const uint32_t *rank, const size_t *perm, size_t 
                                unsigned char *keep, const ac__budget *budget,
                                ac__stop *stopped)
 {
-    kd_t t;
+    kd_t t = {0}; /* kd_free() takes it even when kd_init() is never called */
     if (n >= UINT32_MAX / 2 || kd_init(&t, rank, n, d)) {
         kd_free(&t);
         return AC_ENOMEM;
