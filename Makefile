@@ -7,7 +7,7 @@ CMAKE_ARGS ?=
 PREFIX     ?= /usr/local
 DESTDIR    ?=
 
-.PHONY: all deps build run test install uninstall sanitize release-clang bench bench-negmas fuzz valgrind clean
+.PHONY: all deps build run test install uninstall sanitize release-clang configs bench bench-negmas fuzz valgrind clean
 
 all: build
 
@@ -59,7 +59,16 @@ sanitize: deps
 	@cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
-# Every standard configuration must build warning-free; CI checks Release with clang.
+# Every standard configuration must build warning-free. CI builds RelWithDebInfo (make
+# test), Debug (make sanitize), Release with clang and the configurations below, where
+# gcc's optimiser finds what -O2 does not (maybe-uninitialized at -O3 and -Os).
+CONFIGS_BUILD ?= build-configs
+configs: deps
+	@CC=gcc cmake -S . -B $(CONFIGS_BUILD)/release -DCMAKE_BUILD_TYPE=Release -DACCORD_MPI=ON -DACCORD_BENCH=ON >/dev/null
+	@cmake --build $(CONFIGS_BUILD)/release -j $(JOBS)
+	@CC=gcc cmake -S . -B $(CONFIGS_BUILD)/minsizerel -DCMAKE_BUILD_TYPE=MinSizeRel -DACCORD_MPI=OFF -DACCORD_BENCH=ON >/dev/null
+	@cmake --build $(CONFIGS_BUILD)/minsizerel -j $(JOBS)
+
 CLANG_BUILD ?= build-clang
 release-clang: deps
 	@CC=clang cmake -S . -B $(CLANG_BUILD) -DCMAKE_BUILD_TYPE=Release -DACCORD_MPI=ON -DACCORD_BENCH=ON >/dev/null

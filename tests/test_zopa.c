@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../src/analysis/zopa_dom.h"
+#include "../src/analysis/zopa_internal.h"
 #include "accord/accord.h"
 #include "oracle.h"
 #include "randmodel.h"
@@ -81,6 +82,18 @@ static void run_random(const rand_opts *o, uint64_t first, uint64_t n)
         if (ac__u128_in(z.count) != want)
             fail_msg("seed %llu: dp %.0f, enumeration %.0f", (unsigned long long)seed,
                      ac__u128_double(ac__u128_in(z.count)), ac__u128_double(want));
+        /* the join on two threads counts the same, and so does one beside other work
+         * (busy takes a thread from it), which ends its progress at 1000 */
+        ac_zopa_count z2;
+        assert_int_equal(ac__zopa_count_budget(s, 0, seed, NULL, 2, NULL, &z2, NULL), AC_OK);
+        assert_int_equal(z2.exact, 1);
+        assert_u128_equal(ac__u128_in(z2.count), want);
+        ac__zopa_share sh;
+        ac__zopa_share_init(&sh);
+        atomic_store(&sh.busy, (int)(seed % 3));
+        assert_int_equal(ac__zopa_count_budget(s, 0, seed, NULL, 2, &sh, &z2, NULL), AC_OK);
+        assert_u128_equal(ac__u128_in(z2.count), want);
+        assert_int_equal(atomic_load(&sh.permille), 1000);
         ac_space_free(s);
         ac_model_free(m);
     }
@@ -482,15 +495,16 @@ static void test_bad_args(void **state)
     assert_int_equal(e.code, AC_EARG);
 }
 
-/* The dominance counter alone, against a quadratic count: one to six dimensions, many
- * ties (small integer grids) and none, -0.0 against +0.0, empty sides, weights of 64
- * bits and more. */
+/* The dominance counter alone, against a quadratic count: zero to eight dimensions, many
+ * ties (small integer grids: few keys, hashed) and none (real values: more distinct
+ * values than the hash takes on the larger sets, sorted), -0.0 against +0.0, empty sides,
+ * a single item, weights of 64 bits and more, and 1, 2 and 3 threads. */
 static void test_dominance(void **state)
 {
     (void)state;
     uint64_t rs = 99;
     for (int round = 0; round < 240; round++) {
-        size_t d = (size_t)(round % 7);
+        size_t d = (size_t)(round % 9);
         size_t np = (size_t)rand_int(&rs, 0, round % 5 == 0 ? 3 : 700);
         size_t nq = (size_t)rand_int(&rs, 0, round % 3 == 0 ? 40 : 600);
         int grid = round % 4 == 0 ? 0 : rand_int(&rs, 1, 6);
@@ -523,11 +537,80 @@ static void test_dominance(void **state)
                 if (j == d)
                     want += wp[a] * wq[b];
             }
-        /* the counter takes p and q over */
-        assert_int_equal(ac__dom_count(p, wp, np, q, wq, nq, d, &got), AC_OK);
-        if (got != want)
-            fail_msg("round %d (d %zu, %zu points, %zu queries, grid %d): %.0f != %.0f", round, d,
-                     np, nq, grid, ac__u128_double(got), ac__u128_double(want));
+        /* the counter takes p, q and the weights over: a copy for each thread count */
+        for (int th = 1; th <= 3; th++) {
+            double *pc = malloc((np * d + 1) * sizeof *pc), *qc = malloc((nq * d + 1) * sizeof *qc);
+            ac__u128 *wpc = malloc((np + 1) * sizeof *wpc), *wqc = malloc((nq + 1) * sizeof *wqc);
+            assert_true(pc && qc && wpc && wqc);
+            memcpy(pc, p, (np * d + 1) * sizeof *pc);
+            memcpy(qc, q, (nq * d + 1) * sizeof *qc);
+            memcpy(wpc, wp, (np + 1) * sizeof *wpc);
+            memcpy(wqc, wq, (nq + 1) * sizeof *wqc);
+            assert_int_equal(ac__dom_count(pc, wpc, np, qc, wqc, nq, d, th, NULL, &got), AC_OK);
+            if (got != want)
+                fail_msg("round %d (d %zu, %zu points, %zu queries, grid %d, %d threads): %.0f != "
+                         "%.0f", round, d, np, nq, grid, th, ac__u128_double(got),
+                         ac__u128_double(want));
+        }
+        free(p);
+        free(q);
+        free(wp);
+        free(wq);
+    }
+}
+
+/* One count of the counter on copies of the inputs. */
+static ac__u128 dom_copy(const double *p, const ac__u128 *wp, size_t np, const double *q,
+                         const ac__u128 *wq, size_t nq, size_t d, int threads)
+{
+    double *pc = malloc((np * d + 1) * sizeof *pc), *qc = malloc((nq * d + 1) * sizeof *qc);
+    ac__u128 *wpc = malloc((np + 1) * sizeof *wpc), *wqc = malloc((nq + 1) * sizeof *wqc);
+    assert_true(pc && qc && wpc && wqc);
+    memcpy(pc, p, np * d * sizeof *pc);
+    memcpy(qc, q, nq * d * sizeof *qc);
+    memcpy(wpc, wp, np * sizeof *wpc);
+    memcpy(wqc, wq, nq * sizeof *wqc);
+    ac__u128 got = 0;
+    assert_int_equal(ac__dom_count(pc, wpc, np, qc, wqc, nq, d, threads, NULL, &got), AC_OK);
+    return got;
+}
+
+/* Sets large enough for the parallel cuts (three-coordinate problems of 2^17 items and
+ * more are cut by the median of c and handed to other threads): 1, 2 and 3 threads give
+ * the same count, which is also the sum of the counts of the points' two halves counted
+ * apart (another cut of the work). Grid values (few keys, hashed, many met-like ties at
+ * the ends) and real values (too many distinct values to hash: sorted). */
+static void test_dominance_threads(void **state)
+{
+    (void)state;
+    uint64_t rs = 7;
+    for (int round = 0; round < 6; round++) {
+        size_t d = 3 + (size_t)(round % 3), np = 90000, nq = 110000;
+        int grid = round < 3 ? 40 : 0;
+        double *p = malloc(np * d * sizeof *p), *q = malloc(nq * d * sizeof *q);
+        ac__u128 *wp = malloc(np * sizeof *wp), *wq = malloc(nq * sizeof *wq);
+        assert_true(p && q && wp && wq);
+        for (size_t a = 0; a < np * d; a++) {
+            p[a] = grid ? (double)rand_int(&rs, 0, grid) / grid : rand_unit(&rs);
+            if (rand_int(&rs, 0, 9) == 0)
+                p[a] = 1024; /* met */
+        }
+        for (size_t a = 0; a < nq * d; a++)
+            q[a] = grid ? (double)rand_int(&rs, 0, grid) / grid - 0.3 : rand_unit(&rs) - 0.3;
+        for (size_t a = 0; a < np; a++)
+            wp[a] = (ac__u128)rand_int(&rs, 1, 1000);
+        for (size_t b = 0; b < nq; b++)
+            wq[b] = (ac__u128)rand_int(&rs, 1, 1000);
+        ac__u128 one = dom_copy(p, wp, np, q, wq, nq, d, 1);
+        assert_true(one > 0);
+        for (int th = 2; th <= 3; th++)
+            assert_u128_equal(dom_copy(p, wp, np, q, wq, nq, d, th), one);
+        size_t h = np / 2;
+        ac__u128 parts = dom_copy(p, wp, h, q, wq, nq, d, 1) +
+                         dom_copy(p + h * d, wp + h, np - h, q, wq, nq, d, 2);
+        assert_u128_equal(parts, one);
+        free(p);
+        free(q);
         free(wp);
         free(wq);
     }
@@ -537,6 +620,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dominance),
+        cmocka_unit_test(test_dominance_threads),
         cmocka_unit_test(test_random_default),
         cmocka_unit_test(test_random_real_values),
         cmocka_unit_test(test_random_fine_grid),

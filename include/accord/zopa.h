@@ -23,7 +23,9 @@ typedef struct ac_zopa_count {
 /* Exact count without enumeration: per-issue dynamic programming over distinct partial
  * utility vectors (with pruning by reachability bounds) from both ends, joined in the
  * middle by dominance counting. When the state sets would exceed max_states (0: a
- * default), falls back to a seeded Monte Carlo estimate with a 95% interval. */
+ * default), falls back to a seeded Monte Carlo estimate with a 95% interval. Runs on the
+ * calling thread alone, so that callers may run several at once; ac_analyze gives its
+ * count the analysis's threads. */
 ac_status ac_zopa_count_dp(const ac_space *s, size_t max_states, uint64_t seed,
                            ac_zopa_count *out, ac_error *err);
 

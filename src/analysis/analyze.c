@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "accord/enumerate.h"
@@ -180,6 +181,12 @@ typedef struct {
     const ac_space *s;
     uint64_t seed;
     const ac__budget *b;
+    int threads;
+    ac__zopa_share share;
+    int sync;           /* mu and cv initialised */
+    pthread_mutex_t mu; /* guards finished, for the waiting bar */
+    pthread_cond_t cv;
+    int finished;
     ac_zopa_count out;
     ac_error err;
     ac_status st;
@@ -189,8 +196,34 @@ static void *zopa_thread(void *arg)
 {
     zopa_job *j = arg;
     ac_error_clear(&j->err);
-    j->st = ac__zopa_count_budget(j->s, 0, j->seed, j->b, &j->out, &j->err);
+    j->st = ac__zopa_count_budget(j->s, 0, j->seed, j->b, j->threads, &j->share, &j->out,
+                                  &j->err);
+    if (j->sync) {
+        pthread_mutex_lock(&j->mu);
+        j->finished = 1;
+        pthread_cond_signal(&j->cv);
+        pthread_mutex_unlock(&j->mu);
+    }
     return NULL;
+}
+
+/* Waits for the count beside, showing its progress (a tenth of a second between draws,
+ * and no later than the count's end). */
+static void zopa_wait(const ac_analyze_opts *o, zopa_job *j)
+{
+    pthread_mutex_lock(&j->mu);
+    while (!j->finished) {
+        report(o, atomic_load(&j->share.permille) / 1000.0, "counting the ZOPA");
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&j->cv, &j->mu, &until);
+    }
+    pthread_mutex_unlock(&j->mu);
 }
 
 static int cores(const ac_analyze_opts *o)
@@ -222,22 +255,35 @@ static ac_status run_dp(ac_analysis *a, const ac_analyze_opts *o, const ac__budg
                         size_t trial, ac_error *err)
 {
     report(o, 0.0, "counting the ZOPA");
-    zopa_job zj = {.s = a->space, .seed = o->seed, .b = b};
+    zopa_job zj = {.s = a->space, .seed = o->seed, .b = b, .threads = cores(o)};
+    ac__zopa_share_init(&zj.share);
+    /* the frontiers below take one core while they run */
+    atomic_store(&zj.share.busy, 1);
     pthread_t zt;
-    int beside = cores(o) > 1 && !pthread_create(&zt, NULL, zopa_thread, &zj);
-    if (!beside) {
-        zopa_thread(&zj);
-        ac_status st = zopa_finish(a, b, &zj, err);
-        if (st)
-            return st;
+    zj.sync = !pthread_mutex_init(&zj.mu, NULL);
+    if (zj.sync && pthread_cond_init(&zj.cv, NULL)) {
+        pthread_mutex_destroy(&zj.mu);
+        zj.sync = 0;
     }
-    ac_status st = run_frontiers(a, o, b, trial, err);
+    int beside = zj.sync && cores(o) > 1 && !pthread_create(&zt, NULL, zopa_thread, &zj);
+    if (!beside) {
+        atomic_store(&zj.share.busy, 0);
+        zopa_thread(&zj);
+    }
+    ac_status st = beside ? AC_OK : zopa_finish(a, b, &zj, err);
+    if (!st)
+        st = run_frontiers(a, o, b, trial, err);
+    atomic_store(&zj.share.busy, 0);
     if (beside) {
-        report(o, 0.95, "counting the ZOPA"); /* what the wait is for, if it is one */
+        zopa_wait(o, &zj);
         pthread_join(zt, NULL);
         ac_status zs = zopa_finish(a, b, &zj, st ? NULL : err);
         if (!st)
             st = zs;
+    }
+    if (zj.sync) {
+        pthread_cond_destroy(&zj.cv);
+        pthread_mutex_destroy(&zj.mu);
     }
     report(o, 1.0, "done");
     return st;
