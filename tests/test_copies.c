@@ -33,6 +33,7 @@
 #include "analysis/dominance.h"
 #include "analysis/dp_frontier.h"
 #include "core/space_internal.h"
+#include "brute_filter.h"
 #include "randmodel.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -40,37 +41,6 @@
 #else
 #define SUITE_SCALE 1
 #endif
-
-typedef struct {
-    const uint32_t *prio;
-} prio_ctx;
-
-static int prio_less(const void *ctx, size_t a, size_t b)
-{
-    const prio_ctx *c = ctx;
-    return c->prio[a] < c->prio[b];
-}
-
-/* The definition: kept when no point is >= everywhere and > somewhere, and no point with
- * the same vector comes first in the tie order (prio NULL: index order). Quadratic. */
-static void brute(const uint32_t *r, const uint32_t *prio, size_t n, size_t d,
-                  unsigned char *keep)
-{
-    for (size_t q = 0; q < n; q++) {
-        keep[q] = 1;
-        for (size_t p = 0; p < n && keep[q]; p++) {
-            if (p == q)
-                continue;
-            int ge = 1, gt = 0;
-            for (size_t j = 0; j < d; j++) {
-                ge &= r[p * d + j] >= r[q * d + j];
-                gt |= r[p * d + j] > r[q * d + j];
-            }
-            if (ge && (gt || (prio ? prio[p] < prio[q] : p < q)))
-                keep[q] = 0;
-        }
-    }
-}
 
 /* Ranks of n points of doubles, as the filter's callers make them. */
 static uint32_t *ranks_of(const double *u, size_t n, size_t d)
@@ -92,7 +62,7 @@ static size_t random_layer(uint64_t *st, double *f, size_t nf, size_t d, uint32_
     uint32_t *r = ranks_of(f, nf, d);
     unsigned char *keep = malloc(nf);
     assert_non_null(keep);
-    brute(r, NULL, nf, d, keep);
+    brute_filter(r, NULL, nf, d, keep);
     size_t n = 0;
     for (size_t i = 0; i < nf; i++)
         if (keep[i])
@@ -152,9 +122,9 @@ static void test_filter_copies(void **state)
         assert_true(group && prio && want && tied && got);
         double *u = shift(f, n, d, off, m, group);
         uint32_t *r = ranks_of(u, nc, d);
-        brute(r, NULL, nc, d, want);
+        brute_filter(r, NULL, nc, d, want);
         random_prio(&st, prio, nc);
-        brute(r, prio, nc, d, tied);
+        brute_filter(r, prio, nc, d, tied);
         prio_ctx pc = {prio};
         ac__tie tie = {prio_less, &pc};
         /* a copy id above the copies used leaves an empty copy */
@@ -207,7 +177,7 @@ static void test_filter_groups_used(void **state)
         for (size_t i = 0; i < n; i++)
             group[i] = (uint32_t)(rand_next(&st) % ng);
         assert_int_equal(ac__ranks(u, n, d, r), AC_OK);
-        brute(r, NULL, n, d, want);
+        brute_filter(r, NULL, n, d, want);
         ac__groups g = {group, ng};
         assert_int_equal(
             ac__filter_ranks_groups(r, n, d, got, AC__FILTER_KD, NULL, NULL, NULL, &g), AC_OK);
@@ -251,7 +221,7 @@ static void test_filter_chains(void **state)
         assert_true(group && want && got);
         double *u = shift(f, n, d, off, m, group);
         uint32_t *r = ranks_of(u, nc, d);
-        brute(r, NULL, nc, d, want);
+        brute_filter(r, NULL, nc, d, want);
         ac__groups g = {group, m};
         assert_int_equal(
             ac__filter_ranks_groups(r, nc, d, got, AC__FILTER_KD, NULL, NULL, NULL, &g), AC_OK);

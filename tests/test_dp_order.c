@@ -20,6 +20,7 @@
 #include "accord/accord.h"
 #include "analysis/dominance.h"
 #include "analysis/dp_frontier.h"
+#include "brute_filter.h"
 #include "randmodel.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -27,37 +28,6 @@
 #else
 #define SUITE_SCALE 1
 #endif
-
-typedef struct {
-    const uint32_t *prio;
-} prio_ctx;
-
-static int prio_less(const void *ctx, size_t a, size_t b)
-{
-    const prio_ctx *c = ctx;
-    return c->prio[a] < c->prio[b];
-}
-
-/* The definition: kept when no point is >= everywhere and > somewhere, and no point
- * with the same vector comes first in the tie order. Quadratic. */
-static void brute(const uint32_t *r, const uint32_t *prio, size_t n, size_t d,
-                  unsigned char *keep)
-{
-    for (size_t q = 0; q < n; q++) {
-        keep[q] = 1;
-        for (size_t p = 0; p < n && keep[q]; p++) {
-            if (p == q)
-                continue;
-            int ge = 1, gt = 0;
-            for (size_t j = 0; j < d; j++) {
-                ge &= r[p * d + j] >= r[q * d + j];
-                gt |= r[p * d + j] > r[q * d + j];
-            }
-            if (ge && (gt || prio[p] < prio[q]))
-                keep[q] = 0;
-        }
-    }
-}
 
 static void test_filter_ties(void **state)
 {
@@ -92,7 +62,7 @@ static void test_filter_ties(void **state)
             prio[i - 1] = prio[x];
             prio[x] = s;
         }
-        brute(r, prio, n, d, want);
+        brute_filter(r, prio, n, d, want);
         prio_ctx pc = {prio};
         ac__tie tie = {prio_less, &pc};
         for (int kind = AC__FILTER_AUTO; kind <= AC__FILTER_SCAN; kind++) {
