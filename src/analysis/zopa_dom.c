@@ -44,6 +44,7 @@
  * 2^32), and the total is exact modulo 2^128, where it lies. */
 #include "analysis/zopa_dom.h"
 
+#include "analysis/radix.h"
 #include "core/bigmem.h"
 
 #include <math.h>
@@ -142,81 +143,6 @@ static uint64_t fen_sum(const uint64_t *f, size_t pos)
 
 /* ---- ranking ---------------------------------------------------------------------- */
 
-/* Doubles to keys whose unsigned order is the numeric order; -0.0 becomes +0.0 so the two
- * zeros (equal as doubles) share a key. */
-static uint64_t sortable(double x)
-{
-    if (x == 0)
-        x = 0;
-    uint64_t b;
-    memcpy(&b, &x, sizeof b);
-    return (b >> 63) ? ~b : b | (1ull << 63);
-}
-
-/* Stable sort of (key, idx) pairs by key: insertion sort for few, else LSD radix on
- * digits of 8 bits (16 for large arrays: half the passes), skipping digits on which all
- * keys agree. tk, ti: scratch of m entries. Returns 0, or -1 when out of memory. */
-static int sort_keys(uint64_t *key, uint32_t *idx, size_t m, uint64_t *tk, uint32_t *ti)
-{
-    if (m < 64) {
-        for (size_t a = 1; a < m; a++) {
-            uint64_t k = key[a];
-            uint32_t v = idx[a];
-            size_t b = a;
-            for (; b > 0 && key[b - 1] > k; b--) {
-                key[b] = key[b - 1];
-                idx[b] = idx[b - 1];
-            }
-            key[b] = k;
-            idx[b] = v;
-        }
-        return 0;
-    }
-    unsigned bits = m >= ((size_t)1 << 17) ? 16 : 8;
-    size_t nbuckets = (size_t)1 << bits, mask = nbuckets - 1;
-    size_t *cnt = malloc(nbuckets * sizeof *cnt);
-    if (!cnt)
-        return -1;
-    uint64_t vor = 0, vand = ~0ull;
-    for (size_t a = 0; a < m; a++) {
-        vor |= key[a];
-        vand &= key[a];
-    }
-    uint64_t diff = vor ^ vand;
-    uint64_t *ka = key, *kb = tk;
-    uint32_t *ia = idx, *ib = ti;
-    for (unsigned sh = 0; sh < 64; sh += bits) {
-        if (!((diff >> sh) & mask))
-            continue;
-        memset(cnt, 0, nbuckets * sizeof *cnt);
-        for (size_t a = 0; a < m; a++)
-            cnt[(ka[a] >> sh) & mask]++;
-        size_t sum = 0;
-        for (size_t b = 0; b < nbuckets; b++) {
-            size_t c = cnt[b];
-            cnt[b] = sum;
-            sum += c;
-        }
-        for (size_t a = 0; a < m; a++) {
-            size_t pos = cnt[(ka[a] >> sh) & mask]++;
-            kb[pos] = ka[a];
-            ib[pos] = ia[a];
-        }
-        uint64_t *sk = ka;
-        ka = kb;
-        kb = sk;
-        uint32_t *si = ia;
-        ia = ib;
-        ib = si;
-    }
-    free(cnt);
-    if (ka != key) {
-        memcpy(key, ka, m * sizeof *key);
-        memcpy(idx, ia, m * sizeof *idx);
-    }
-    return 0;
-}
-
 /* The block walk over distinct values in descending order: flags bit 0 "a point has it",
  * bit 1 "a query has it"; pk / qk receive the keys of its points and queries. Returns the
  * number of keys. */
@@ -285,7 +211,7 @@ static int rank_hash(const double *p, const double *q, size_t np, size_t n, size
     uint64_t last = 0;
     uint32_t last_i = UINT32_MAX;
     for (size_t i = 0; i < n; i++) {
-        uint64_t s = sortable(value_of(p, q, np, d, j, i));
+        uint64_t s = ac__sortable_double(value_of(p, q, np, d, j, i));
         uint32_t di;
         if (s == last && last_i != UINT32_MAX) {
             di = last_i;
@@ -386,9 +312,9 @@ static int rank_sort(const double *p, const double *q, size_t np, size_t n, size
         goto out;
     for (size_t i = 0; i < n; i++) {
         idx[i] = (uint32_t)i;
-        sk[i] = sortable(value_of(p, q, np, d, j, i));
+        sk[i] = ac__sortable_double(value_of(p, q, np, d, j, i));
     }
-    if (sort_keys(sk, idx, n, tk, ti))
+    if (ac__radix_sort(sk, idx, n, tk, ti))
         goto out;
     walk_t w = {-1, -1};
     /* groups of equal values, from the largest */
@@ -981,7 +907,7 @@ static void solve4(dom_t *t, worker *wk, const uint64_t *w, const uint32_t *idx,
                 hk[a] = v[a].h;
                 ix[a] = (uint32_t)a;
             }
-            bad = sort_keys(hk, ix, m, tk, ti);
+            bad = ac__radix_sort(hk, ix, m, tk, ti);
         }
         if (!bad) {
             uint32_t r = 0;
@@ -1081,7 +1007,7 @@ static void solve_gen(dom_t *t, worker *wk, const uint64_t *w, uint32_t *idx, si
         const uint32_t *kj = t->key[t->perm[j]];
         for (size_t a = 0; a < m; a++)
             key[a] = kj[idx[a]];
-        bad = sort_keys(key, idx, m, tk, ti);
+        bad = ac__radix_sort(key, idx, m, tk, ti);
     }
     free(key);
     free(tk);
